@@ -1,0 +1,110 @@
+"""Command line: build | check | serve | new, with French help and messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import BuildError, ContentError
+from .timeutil import build_date
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _print_problems(problems: Sequence[ContentError], strict: bool = False) -> int:
+    errors = [p for p in problems if not p.warning or strict]
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if errors:
+        print(f"\n{len(errors)} erreur(s) : rien n'a été publié, le site précédent est intact.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Passerelles : le site des métiers de l'autonomie.",
+        epilog="Exemple : python build.py build --date 2026-11-23",
+    )
+    parser._positionals.title = "commandes"
+    parser._optionals.title = "options"
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub._optionals.title = "options"
+        sub.add_argument("--source", type=Path, default=REPO, metavar="DOSSIER",
+                         help="dossier qui contient site.yaml et content/ (par défaut : le dépôt)")
+        return sub
+
+    for name, text in (("build", "construire le site dans le dossier de sortie"),
+                       ("check", "vérifier le contenu sans rien écrire")):
+        sub = command(name, text)
+        sub.add_argument("--date", metavar="AAAA-MM-JJ",
+                         help="date de construction (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH)")
+        sub.add_argument("--drafts", action="store_true", help="inclure les brouillons")
+        sub.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+        if name == "build":
+            sub.add_argument("--output", type=Path, default=None, metavar="DOSSIER",
+                             help="dossier de sortie (par défaut : site/ dans le dossier source)")
+    serve = command("serve", "prévisualiser le site sur http://127.0.0.1, reconstruit à chaque modification")
+    serve.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000)")
+    serve.add_argument("--drafts", action="store_true", help="inclure les brouillons")
+    serve.add_argument("--output", type=Path, default=None, metavar="DOSSIER",
+                       help="dossier de prévisualisation (par défaut : .apercu/ dans le dossier source)")
+    new = command("new", "créer une fiche à compléter")
+    new.add_argument("kind", choices=("metier", "temoignage", "evenement", "page"), metavar="TYPE",
+                     help="metier, temoignage, evenement ou page")
+    new.add_argument("slug", metavar="NOM", help="nom du fichier sans .md, ex. aide-soignant")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit code 0 on success, 1 on content errors, 2 on usage errors."""
+    args = _parser().parse_args(argv)
+    source = args.source.resolve()
+    try:
+        if args.command == "new":
+            from .scaffold import create
+
+            path = create(source, args.kind, args.slug)
+            print(f"Fiche créée : {path.relative_to(source)} — remplacez les « À COMPLÉTER », puis lancez "
+                  "« python build.py check ».")
+            return 0
+        if args.command == "serve":
+            from .serve import serve
+
+            serve(source, args.output or source / ".apercu", args.port, args.drafts)
+            return 0
+        day = build_date(args.date)
+        if args.command == "check":
+            from .site import load_site
+
+            site = load_site(source, day, args.drafts)
+            status = _print_problems(site.warnings, args.strict)
+            if not status:
+                print(f"Contenu valide : {len(site.metiers)} métiers, {len(site.temoignages)} témoignages, "
+                      f"{len(site.evenements)} événements, {len(site.pages)} pages.")
+            return status
+        from .builder import build
+
+        if args.strict:
+            from .site import load_site
+
+            if _print_problems(load_site(source, day, args.drafts).warnings, True):
+                return 1
+        result = build(source, args.output or source / "site", day, args.drafts)
+        _print_problems(result.site.warnings)
+        print(f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "
+              f"(date de construction : {day.isoformat()}).")
+        return 0
+    except BuildError as exc:
+        return _print_problems(exc.errors)
+    except ValueError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError as exc:
+        print(f"erreur : le fichier {exc.filename} existe déjà ; choisissez un autre nom.", file=sys.stderr)
+        return 1

@@ -1,0 +1,64 @@
+"""site.yaml: the site's own settings, checked like content, frozen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, text
+from .source import KeyPath, load_yaml
+
+CONFIG_FIELDS = (
+    text("titre", "nom du site", required=True),
+    text("description", "phrase qui présente le site", required=True, max_length=300),
+    Field("url", "url", "adresse absolue du site publié, ex. https://metiers-autonomie.example.fr/", required=True,
+          pattern=URL_RE),
+    text("organisation", "qui publie (département, région, réseau)", required=True),
+    text("territoire", "territoire couvert, ex. « Pas-de-Calais »", required=True),
+    list_of("departements", "codes des départements couverts",
+            text("departements", "un code", pattern=DEPARTEMENT_RE, pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976"),
+            required=True, non_empty=True),
+    text("contact", "adresse de contact (courriel ou page)", required=True),
+    flag("demonstration", "site de démonstration : un bandeau signale le contenu illustratif"),
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    titre: str
+    description: str
+    url: str
+    organisation: str
+    territoire: str
+    departements: tuple[str, ...]
+    contact: str
+    demonstration: bool = False
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL for a site path, for feeds, sitemaps and QR codes."""
+        return self.url.rstrip("/") + path
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
+    """Read and check site.yaml; every problem is reported, never a traceback."""
+    path = root / "site.yaml"
+    if not path.is_file():
+        return None, [ContentError("site.yaml", 1, f"fichier site.yaml introuvable dans {root}")]
+    data, lines, _, problem = load_yaml(path.read_text(encoding="utf-8"), "site.yaml")
+    if problem:
+        return None, [problem]
+    if not isinstance(data, dict):
+        return None, [ContentError("site.yaml", 1, "site.yaml doit contenir des champs « clé: valeur »")]
+    errors: list[ContentError] = []
+
+    def report(keys: KeyPath, message: str, suggestion: str | None) -> None:
+        while keys and keys not in lines:
+            keys = keys[:-1]
+        errors.append(ContentError("site.yaml", lines.get(keys, 1), message, suggestion))
+
+    clean = check_fields(CONFIG_FIELDS, data, (), report)
+    if errors:
+        return None, errors
+    clean["url"] = clean["url"].rstrip("/") + "/"
+    return SiteConfig(**clean), []

@@ -1,0 +1,102 @@
+"""French words for the codes of the content model, and French dates.
+
+Pure lookups and formatting used as Jinja filters; one place to change how
+the site says "apprentissage" or "lundi 23 novembre 2020 à 14 h".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .timeutil import PARIS, When
+
+LIEUX = {"domicile": "À domicile", "etablissement": "En établissement (EHPAD, foyer, MAS…)", "hopital": "À l’hôpital"}
+LIEUX_COURTS = {"domicile": "Domicile", "etablissement": "Établissement", "hopital": "Hôpital"}
+PUBLICS_METIER = {"personnes-agees": "Personnes âgées", "personnes-handicapees": "Personnes en situation de handicap"}
+NIVEAUX_ACCES = {
+    "sans-diplome": "Sans diplôme", "cap": "CAP", "bac": "Bac", "bac+2": "Bac + 2", "bac+3": "Bac + 3", "bac+5": "Bac + 5",
+}
+NIVEAUX_RNCP = {3: "CAP", 4: "bac", 5: "bac + 2", 6: "bac + 3", 7: "bac + 5", 8: "doctorat"}
+VOIES = {
+    "formation-initiale": "Formation initiale (à la sortie de l’école)",
+    "apprentissage": "Apprentissage (en alternance, avec un salaire)",
+    "formation-continue": "Formation continue (adultes, salariés, demandeurs d’emploi)",
+    "vae": "VAE (validation des acquis de l’expérience)",
+}
+VOIES_COURTES = {"formation-initiale": "Formation initiale", "apprentissage": "Apprentissage",
+                 "formation-continue": "Formation continue", "vae": "VAE"}
+TYPES_EVENEMENT = {
+    "job-dating": "Job dating", "salon": "Salon", "forum": "Forum des métiers", "atelier": "Atelier",
+    "portes-ouvertes": "Portes ouvertes", "information-collective": "Information collective", "visite": "Visite",
+    "conference": "Conférence", "concours": "Concours", "autre": "Événement",
+}
+PUBLICS_EVENEMENT = {
+    "collegiens": "Collégiens", "lyceens": "Lycéens", "etudiants": "Étudiants",
+    "demandeurs-emploi": "Demandeurs d’emploi", "salaries": "Salariés", "familles": "Familles",
+    "enseignants": "Enseignants", "employeurs": "Employeurs", "tous": "Tout public",
+}
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def niveau_rncp(niveau: int) -> str:
+    """« niveau 4 (bac) »: the framework level with its everyday equivalent."""
+    return f"niveau {niveau} ({NIVEAUX_RNCP.get(niveau, '?')})"
+
+
+def date_fr(day: dt.date, weekday: bool = False) -> str:
+    """« 7 octobre 2022 », or « lundi 23 novembre 2020 »; « 1er » for the first."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MOIS[day.month - 1]} {day.year}"
+    return f"{JOURS[day.weekday()]} {text}" if weekday else text
+
+
+def time_fr(moment: dt.datetime) -> str:
+    """« 14 h », « 9 h 30 » in Paris time."""
+    local = moment.astimezone(PARIS)
+    return f"{local.hour} h" if local.minute == 0 else f"{local.hour} h {local.minute:02d}"
+
+
+def _day(when: When) -> dt.date:
+    return when.astimezone(PARIS).date() if isinstance(when, dt.datetime) else when
+
+
+def when_fr(debut: When, fin: When | None = None, precision: str = "jour") -> str:
+    """An event's dates in plain French, from « en 2022 » to « mardi 12 mars 2027, de 14 h à 17 h »."""
+    first = _day(debut)
+    if precision == "annee":
+        last = _day(fin) if fin is not None else first
+        return f"en {first.year}" if last.year == first.year else f"de {first.year} à {last.year}"
+    if precision == "mois":
+        start = f"{MOIS[first.month - 1]} {first.year}"
+        if fin is None or (_day(fin).year, _day(fin).month) == (first.year, first.month):
+            return start
+        last = _day(fin)
+        return f"de {start} à {MOIS[last.month - 1]} {last.year}"
+    if fin is None or _day(fin) == first:
+        text = date_fr(first, weekday=True)
+        if isinstance(debut, dt.datetime):
+            text += f", de {time_fr(debut)} à {time_fr(fin)}" if isinstance(fin, dt.datetime) else f" à {time_fr(debut)}"
+        return text
+    last = _day(fin)
+    start = date_fr(first, weekday=True)
+    end = date_fr(last, weekday=True)
+    if isinstance(debut, dt.datetime):
+        start += f" à {time_fr(debut)}"
+    if isinstance(fin, dt.datetime):
+        end += f" à {time_fr(fin)}"
+    return f"du {start} au {end}"
+
+
+def iso_when(when: When) -> str:
+    """Machine-readable date for <time datetime>, with the Paris offset."""
+    return when.astimezone(PARIS).isoformat() if isinstance(when, dt.datetime) else when.isoformat()
+
+
+def join_fr(items: list[str] | tuple[str, ...]) -> str:
+    """« a, b et c »."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]

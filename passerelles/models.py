@@ -1,0 +1,281 @@
+"""Typed content: Metier, Temoignage, Evenement, Page, built from checked data.
+
+`build_entry` turns one validated file into its model and applies the rules
+that span several fields of that file (image and its alternative text, a
+figure and its source, an event's end after its start…). Rules that span
+several files live in `site.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown import Markdown
+from markupsafe import Markup
+
+from .errors import ContentError
+from .markup import render_markdown
+from .scaffold import PLACEHOLDER
+from .source import SourceFile
+from .timeutil import When, paris_date, sort_key
+
+RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
+    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"),
+    "evenements": ("archives", "agenda"),
+    "temoignages": (),
+    "pages": ("metiers", "parcours", "temoignages", "evenements", "recherche", "plan-du-site",
+              "donnees", "static", "embed"),
+}
+URL_PREFIX = {"metiers": "/metiers/", "temoignages": "/temoignages/", "evenements": "/evenements/", "pages": "/"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    titre: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """What every content file has: identity, common fields and its body."""
+
+    collection: str
+    slug: str
+    source: str
+    titre: str
+    resume: str
+    brouillon: bool = False
+    alias: tuple[str, ...] = ()
+    image: str | None = None
+    image_alt: str | None = None
+    illustratif: bool = False
+    body: Markup = Markup("")
+    toc: tuple[Mapping[str, str], ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"{URL_PREFIX[self.collection]}{self.slug}/"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Formation:
+    diplome: str
+    niveau: int
+    duree: str
+    voies: tuple[str, ...]
+    prerequis: str | None = None
+    rncp: str | None = None
+    ou: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evolution:
+    metier: str
+    comment: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """A sourced number: a salary or a recruitment-tension indicator."""
+
+    values: Mapping[str, int]
+    source: str
+    annee: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metier(Entry):
+    autres_appellations: tuple[str, ...] = ()
+    code_rome: str | None = None
+    lieux: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    niveau_acces: str = "sans-diplome"
+    formations: tuple[Formation, ...] = ()
+    evolutions: tuple[Evolution, ...] = ()
+    salaire: Figure | None = None
+    tension: Figure | None = None
+    qualites: tuple[str, ...] = ()
+    liens: tuple[Link, ...] = ()
+    sources: tuple[Link, ...] = ()
+    resume_falc: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Etape:
+    annee: int
+    etape: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Temoignage(Entry):
+    prenom: str
+    metier: str
+    date: dt.date
+    ambassadeur: bool = False
+    structure: str | None = None
+    territoire: str | None = None
+    departement: str | None = None
+    citation: str | None = None
+    parcours: tuple[Etape, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lieu:
+    nom: str
+    commune: str
+    adresse: str | None = None
+    code_postal: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evenement(Entry):
+    type: str
+    debut: When
+    fin: When | None = None
+    precision_date: str = "jour"
+    lieu: Lieu | None = None
+    en_ligne: bool = False
+    departement: str | None = None
+    organisateur: str
+    publics: tuple[str, ...] = ()
+    metiers: tuple[str, ...] = ()
+    inscription: str | None = None
+    gratuit: bool | None = None
+    contact: str | None = None
+    accessibilite: str | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        """The event's last calendar day in Paris: its end, or its start."""
+        return paris_date(self.fin if self.fin is not None else self.debut)
+
+    def is_past(self, today: dt.date) -> bool:
+        """Past once its last day is before the build date."""
+        return self.last_day < today
+
+    @property
+    def start_key(self) -> dt.datetime:
+        return sort_key(self.debut)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page(Entry):
+    pass
+
+
+def departement_from_postcode(code_postal: str) -> str | None:
+    """The INSEE département code of a French postcode (Corsica and overseas too)."""
+    if code_postal.startswith("97"):
+        return code_postal[:3] if code_postal[:3] in {"971", "972", "973", "974", "976"} else None
+    if code_postal.startswith("20"):
+        return "2A" if int(code_postal) < 20200 else "2B"
+    return code_postal[:2] if code_postal[:2] not in ("00", "96", "98", "99") else None
+
+
+Report = Callable[[int, str], None]
+
+
+def _figure(data: Mapping[str, Any] | None, keys: tuple[str, ...], name: str, line: int, report: Report) -> Figure | None:
+    if not data:
+        return None
+    values = {k: data[k] for k in keys if data.get(k) is not None}
+    if not values:
+        return None
+    missing = [k for k in ("source", "annee") if not data.get(k)]
+    if missing:
+        report(line, f"« {name} » : un chiffre doit avoir sa source et son année ({', '.join(missing)} manquant)")
+        return None
+    return Figure(values=values, source=data["source"], annee=data["annee"])
+
+
+def _links(items: tuple[Mapping[str, Any], ...]) -> tuple[Link, ...]:
+    return tuple(Link(titre=i["titre"], url=i["url"]) for i in items if i.get("titre") and i.get("url"))
+
+
+def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, report: Report) -> Metier:
+    if not d["formations"] and d["niveau_acces"] not in (None, "sans-diplome") and "formations" in src.data:
+        report(src.line("formations"), "« formations » ne peut être vide que si « niveau_acces » vaut sans-diplome")
+    targets = [e["metier"] for e in d["evolutions"] if e and e.get("metier")]
+    for index, target in enumerate(targets):
+        if target in targets[:index]:
+            report(src.line("evolutions", index), f"passerelle vers « {target} » écrite deux fois")
+    return Metier(
+        **common,
+        autres_appellations=d["autres_appellations"], code_rome=d["code_rome"],
+        lieux=d["lieux"], publics=d["publics"], niveau_acces=d["niveau_acces"] or "sans-diplome",
+        formations=tuple(Formation(**f) for f in d["formations"] if f and None not in (f["diplome"], f["niveau"], f["duree"])),
+        evolutions=tuple(Evolution(**e) for e in d["evolutions"] if e and e["metier"] and e["comment"]),
+        salaire=_figure(d["salaire"], ("debut_brut_mensuel",), "salaire", src.line("salaire"), report),
+        tension=_figure(d["tension"], ("projets_recrutement", "difficiles_pct"), "tension", src.line("tension"), report),
+        qualites=d["qualites"], liens=_links(d["liens"]), sources=_links(d["sources"]),
+        resume_falc=d["resume_falc"],
+    )
+
+
+def _temoignage(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, report: Report) -> Temoignage:
+    steps = tuple(Etape(**s) for s in d["parcours"] if s and s["annee"] is not None and s["etape"])
+    for index in range(1, len(steps)):
+        if steps[index].annee < steps[index - 1].annee:
+            report(src.line("parcours", index), f"étapes du parcours dans le désordre : {steps[index].annee} "
+                   f"vient après {steps[index - 1].annee} ; rangez-les de la plus ancienne à la plus récente")
+    return Temoignage(
+        **common, prenom=d["prenom"] or "", metier=d["metier"] or "", date=d["date"] or dt.date.min,
+        ambassadeur=d["ambassadeur"], structure=d["structure"], territoire=d["territoire"],
+        departement=d["departement"], citation=d["citation"], parcours=steps,
+    )
+
+
+def _evenement(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, report: Report) -> Evenement:
+    debut, fin = d["debut"], d["fin"]
+    if debut is not None and fin is not None:
+        if isinstance(debut, dt.datetime) != isinstance(fin, dt.datetime):
+            if paris_date(fin) < paris_date(debut):
+                report(src.line("fin"), "« fin » est avant « debut »")
+        elif sort_key(fin) < sort_key(debut):
+            report(src.line("fin"), "« fin » est avant « debut »")
+    lieu = Lieu(**d["lieu"]) if d["lieu"] and d["lieu"]["nom"] and d["lieu"]["commune"] else None
+    if d["lieu"] is None and not d["en_ligne"] and "lieu" not in src.data:
+        report(1, "champ obligatoire « lieu » manquant (ou indiquez « en_ligne: true »)")
+    departement = d["departement"]
+    if departement is None and lieu is not None and lieu.code_postal:
+        departement = departement_from_postcode(lieu.code_postal)
+    return Evenement(
+        **common, type=d["type"] or "autre", debut=debut or dt.date.min, fin=fin,
+        precision_date=d["precision_date"] or "jour", lieu=lieu, en_ligne=d["en_ligne"],
+        departement=departement, organisateur=d["organisateur"] or "", publics=d["publics"],
+        metiers=d["metiers"], inscription=d["inscription"], gratuit=d["gratuit"], contact=d["contact"],
+        accessibilite=d["accessibilite"],
+    )
+
+
+_BUILDERS = {"metiers": _metier, "temoignages": _temoignage, "evenements": _evenement}
+
+
+def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tuple[Entry, list[ContentError]]:
+    """The model of one validated file, with the rules that span its fields."""
+    errors: list[ContentError] = []
+
+    def report(line: int, message: str) -> None:
+        errors.append(ContentError(src.rel, line, message))
+
+    if src.slug in RESERVED_SLUGS[src.collection]:
+        report(1, f"le nom « {src.slug} » est réservé à une page du site ; renommez le fichier")
+    if clean["image"] and clean["image_alt"] is None:
+        report(src.line("image"), "« image_alt » est obligatoire avec « image » (écrivez image_alt: \"\" "
+               "seulement si l'image est décorative)")
+    if PLACEHOLDER in src.body:
+        offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
+        report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
+    body, toc = render_markdown(md, src.body)
+    common: dict[str, Any] = dict(
+        collection=src.collection, slug=src.slug, source=src.rel, titre=clean["titre"] or src.slug,
+        resume=clean["resume"] or "", brouillon=clean["brouillon"], alias=clean["alias"],
+        image=clean["image"], image_alt=clean["image_alt"], illustratif=clean["illustratif"],
+        body=body, toc=tuple(toc),
+    )
+    builder = _BUILDERS.get(src.collection)
+    entry = builder(common, clean, src, report) if builder else Page(**common)
+    return entry, errors

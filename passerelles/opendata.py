@@ -1,0 +1,68 @@
+"""Open data: the validated content as JSON, with the JSON Schema of each collection.
+
+Partners (schools, employment services, other départements) reuse the
+métiers and events without scraping the HTML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from .models import Entry
+from .pagespec import PageSpec
+from .schema import SCHEMAS, json_schema
+from .site import Site
+from .timeutil import PARIS
+
+_HIDDEN = {"body", "toc", "brouillon", "source", "collection"}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _HIDDEN}
+    if isinstance(value, dt.datetime):
+        return value.astimezone(PARIS).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def record(site: Site, entry: Entry) -> dict[str, Any]:
+    """One entry as plain JSON data, with its absolute URL and its HTML body."""
+    data = _plain(entry)
+    data["url"] = site.config.absolute(entry.url)
+    data["contenu_html"] = str(entry.body)
+    return data
+
+
+def _dump(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def opendata_pages(site: Site) -> list[PageSpec]:
+    """/donnees/metiers.json, /donnees/evenements.json and the schemas."""
+    metiers = []
+    for metier in site.metiers:
+        data = record(site, metier)
+        data["accessible_depuis"] = [e.source for e in site.graph.predecessors(metier.slug)]
+        metiers.append(data)
+    evenements = []
+    for event in site.evenements:
+        data = record(site, event)
+        data["passe"] = event.is_past(site.build_date)
+        evenements.append(data)
+    meta = {"source": site.config.url, "editeur": site.config.organisation, "date": site.build_date.isoformat()}
+    specs = [
+        PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
+        PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
+    ]
+    specs += [PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False)
+              for name in SCHEMAS]
+    return specs

@@ -1,0 +1,107 @@
+"""The core pages of the site as PageSpecs: what each URL shows, from the Site.
+
+Pathway pages come from `pathways.py`, feeds and calendars from `feeds.py`,
+open data from `opendata.py`; this module owns the HTML pages of the
+content model (home, métiers, testimonials, events, plain pages, redirects).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Entry, Metier
+from .pagespec import PageSpec
+from .site import Site, french_key
+
+HOME = ("Accueil", "/")
+Crumbs = list[tuple[str, str]]
+
+
+def _crumbs(*parents: tuple[str, str], current: str) -> Crumbs:
+    return [HOME, *parents, (current, "")]
+
+
+def featured_metiers(site: Site, count: int = 6) -> tuple[Metier, ...]:
+    """Métiers shown on the home page: the most open ones first (lowest entry level)."""
+    order = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
+    ranked = sorted(site.metiers, key=lambda m: (order.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug))
+    return tuple(ranked[:count])
+
+
+def search_index(site: Site) -> list[tuple[str, str]]:
+    """Every name of every métier (titles and other names), A to Z, for the no-JavaScript index."""
+    names = [(m.titre, m.url) for m in site.metiers]
+    names += [(f"{other} → {m.titre}", m.url) for m in site.metiers for other in m.autres_appellations]
+    return sorted(names, key=lambda n: (french_key(n[0]), n[1]))
+
+
+def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
+    graph = site.graph
+    return {
+        "metier": metier,
+        "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
+        "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
+        "temoignages": site.temoignages_of(metier.slug),
+        "evenements": site.upcoming_of(metier.slug),
+        "breadcrumb": _crumbs(("Métiers", "/metiers/"), current=metier.titre),
+        "description": metier.resume,
+    }
+
+
+def _alias_pages(entries: tuple[Entry, ...]) -> list[PageSpec]:
+    return [
+        PageSpec(alias, "alias.html", {"target": entry, "noindex": True}, sitemap=False)
+        for entry in entries for alias in entry.alias
+    ]
+
+
+def core_pages(site: Site) -> list[PageSpec]:
+    """Every HTML page of the content model outside the pathways."""
+    upcoming = site.upcoming
+    with_quote = [t for t in site.temoignages if t.citation]
+    specs = [
+        PageSpec("/", "index.html", {
+            "metiers": featured_metiers(site), "evenements": upcoming[:3],
+            "temoignage": (with_quote or list(site.temoignages) or [None])[0],
+            "nb_metiers": len(site.metiers),
+        }),
+        PageSpec("/metiers/", "metiers/list.html", {
+            "metiers": site.metiers, "breadcrumb": _crumbs(current="Métiers"),
+            "description": f"Les {len(site.metiers)} métiers de l’autonomie : missions, formations, passerelles.",
+        }),
+        PageSpec("/temoignages/", "temoignages/list.html", {
+            "temoignages": site.temoignages, "breadcrumb": _crumbs(current="Témoignages"),
+        }),
+        PageSpec("/evenements/", "evenements/list.html", {
+            "evenements": upcoming, "archive": False, "nb_archives": len(site.archive),
+            "breadcrumb": _crumbs(current="Événements"),
+        }),
+        PageSpec("/evenements/archives/", "evenements/list.html", {
+            "evenements": site.archive, "archive": True, "nb_archives": len(site.archive),
+            "breadcrumb": _crumbs(("Événements", "/evenements/"), current="Événements passés"),
+        }),
+        PageSpec("/plan-du-site/", "plan-du-site.html", {"breadcrumb": _crumbs(current="Plan du site"), "unsearchable": True}),
+        PageSpec("/recherche/", "recherche.html", {
+            "breadcrumb": _crumbs(current="Rechercher"), "search_index": search_index(site), "unsearchable": True,
+        }),
+        PageSpec("/404.html", "404.html", {"noindex": True}, sitemap=False),
+    ]
+    specs += [PageSpec(m.url, "metiers/detail.html", _metier_context(site, m)) for m in site.metiers]
+    specs += [
+        PageSpec(t.url, "temoignages/detail.html", {
+            "temoignage": t, "metier": site.metier(t.metier), "description": t.resume,
+            "breadcrumb": _crumbs(("Témoignages", "/temoignages/"), current=t.titre),
+        }) for t in site.temoignages
+    ]
+    specs += [
+        PageSpec(e.url, "evenements/detail.html", {
+            "evenement": e, "passe": e.is_past(site.build_date), "metiers": [site.metier(s) for s in e.metiers],
+            "description": e.resume,
+            "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
+        }) for e in site.evenements
+    ]
+    specs += [
+        PageSpec(p.url, "page.html", {"page": p, "description": p.resume, "breadcrumb": _crumbs(current=p.titre)})
+        for p in site.pages
+    ]
+    return specs + _alias_pages(site.entries)

@@ -1,0 +1,89 @@
+"""The Jinja environment and the rendering of every PageSpec to bytes.
+
+Templates get a small explicit context plus a few globals (`site`, the
+settings; `build_date`; `page_url`, the URL being rendered) and run under
+StrictUndefined, so a typo in a template fails the build instead of printing
+nothing. Links in templates go through the `u` filter (`{{ '/metiers/'|u }}`)
+so the site also works when published below a sub-path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from . import labels
+from .errors import BuildError, ContentError
+from .markup import typo
+from .pagespec import PageSpec
+from .site import Site
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_TABLES: Mapping[str, Mapping[Any, str]] = {
+    "lieux": labels.LIEUX, "lieux_courts": labels.LIEUX_COURTS, "publics_metier": labels.PUBLICS_METIER,
+    "niveaux_acces": labels.NIVEAUX_ACCES, "voies": labels.VOIES, "voies_courtes": labels.VOIES_COURTES,
+    "types_evenement": labels.TYPES_EVENEMENT, "publics_evenement": labels.PUBLICS_EVENEMENT,
+}
+
+
+def label(value: Any, table: str) -> str:
+    """The French label of a content-model code, e.g. `'vae'|label('voies')`."""
+    return _TABLES[table].get(value, str(value))
+
+
+def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
+    """A Jinja environment for one build: the source's own templates first, then the defaults."""
+    search = [d for d in (site.root / "templates", *extra_dirs, TEMPLATES) if d.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dict.fromkeys(search)]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base_path = urlsplit(site.config.url).path.rstrip("/")
+    env.filters.update(
+        u=lambda path: base_path + path,
+        absolute=site.config.absolute,
+        typo=typo,
+        label=label,
+        niveau_rncp=labels.niveau_rncp,
+        date_fr=labels.date_fr,
+        when_fr=labels.when_fr,
+        iso_when=labels.iso_when,
+        join_fr=labels.join_fr,
+        tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+    )
+    env.globals.update(site=site.config, build_date=site.build_date, full_site=site)
+    return env
+
+
+def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str, bytes]:
+    """Render every spec; a template error is reported with its template and line."""
+    files: dict[str, bytes] = {}
+    errors: list[ContentError] = []
+    for spec in specs:
+        if spec.content is not None:
+            files[spec.output_path] = spec.content
+            continue
+        assert spec.template is not None
+        try:
+            html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.append(ContentError(f"templates/{exc.name or spec.template}", exc.lineno or 1,
+                                       f"gabarit invalide : {exc.message}"))
+            continue
+        except jinja2.UndefinedError as exc:
+            errors.append(ContentError(f"templates/{spec.template}", 1,
+                                       f"variable inconnue dans le gabarit ({exc.message}) pour {spec.url}"))
+            continue
+        files[spec.output_path] = html.encode("utf-8")
+    if errors:
+        raise BuildError(errors)
+    return files

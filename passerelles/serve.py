@@ -1,0 +1,100 @@
+"""The preview server: rebuilds on every change and never dies.
+
+A failed rebuild keeps the last good site served and shows the errors both in
+the terminal and at the top of every page in the browser; livereload reloads
+the page after each rebuild.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .builder import STATIC, build
+from .errors import BuildError
+from .render import TEMPLATES
+from .timeutil import build_date
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass
+class Preview:
+    """The state of one preview session: where to build, and the last errors."""
+
+    source: Path
+    output: Path
+    drafts: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def rebuild(self) -> None:
+        """Build once; on failure remember and print the errors, keep the last good site."""
+        try:
+            result = build(self.source, self.output, build_date(), self.drafts)
+        except BuildError as exc:
+            self.errors = [e.format() for e in exc.errors]
+        except Exception:  # noqa: BLE001 - the preview server must survive anything a build throws
+            self.errors = ["erreur inattendue pendant la construction :", *traceback.format_exc().splitlines()]
+        else:
+            self.errors = [w.format() for w in result.site.warnings if not w.warning]
+            print(f"Site reconstruit ({result.files} fichiers).", file=sys.stderr)
+        for line in self.errors:
+            print(line, file=sys.stderr)
+
+
+def overlay(errors: Iterable[str]) -> bytes:
+    """The error panel shown on top of every page while the content has errors."""
+    items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return (
+        '<div role="alert" style="background:#fff4f4;color:#5c0000;border:3px solid #b00020;padding:1rem;'
+        'margin:0;font:1rem/1.5 system-ui,sans-serif"><h2 style="margin-top:0">La dernière modification '
+        "contient des erreurs</h2><p>Le site affiché est la dernière version correcte. Corrigez :</p>"
+        f"<ul>{items}</ul></div>"
+    ).encode()
+
+
+def make_app(preview: Preview) -> Callable[[dict[str, Any], StartResponse], list[bytes]]:
+    """A WSGI app serving the output folder, with the error panel injected in HTML."""
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        root = preview.output.resolve()
+        wanted = (root / environ.get("PATH_INFO", "/").lstrip("/")).resolve()
+        if root not in (wanted, *wanted.parents):
+            wanted = root / "404.html"
+        if wanted.is_dir():
+            wanted = wanted / "index.html"
+        status = "200 OK"
+        if not wanted.is_file():
+            status, wanted = "404 Not Found", root / "404.html"
+        body = wanted.read_bytes() if wanted.is_file() else b"<!doctype html><title>404</title><p>Introuvable</p>"
+        kind = mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
+        if kind == "text/html" and preview.errors:
+            marker = body.find(b">", body.find(b"<body")) + 1
+            body = body[:marker] + overlay(preview.errors) + body[marker:]
+        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml", "svg+xml")) else ""
+        start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+def serve(source: Path, output: Path, port: int, drafts: bool = False) -> None:
+    """Build, then serve on 127.0.0.1 and rebuild on any change of content, templates or static files."""
+    from livereload import Server
+
+    preview = Preview(source, output, drafts)
+    preview.rebuild()
+    server = Server(make_app(preview))
+    ignore = output.resolve()
+    for watched in dict.fromkeys([source / "content", source / "site.yaml", source / "templates",
+                                  source / "static", TEMPLATES, STATIC]):
+        if watched.exists() and watched.resolve() != ignore:
+            server.watch(str(watched), preview.rebuild)
+    print(f"Aperçu sur http://127.0.0.1:{port}/ — Ctrl+C pour arrêter.", file=sys.stderr)
+    server.serve(port=port, host="127.0.0.1", debug=False, open_url_delay=None)

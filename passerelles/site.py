@@ -1,0 +1,153 @@
+"""Load everything into one consistent Site, or report every error at once.
+
+Phase one of a build (and the whole of `check`): read, validate and model
+every file, resolve the references between files, derive what editors never
+write (reverse edges, a métier's testimonials and events, upcoming and past
+events). Nothing is written to disk here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .errors import BuildError, ContentError, suggest
+from .graph import CareerGraph
+from .markup import make_markdown
+from .models import Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .schema import validate
+from .source import discover, read_source
+
+
+def french_key(text: str) -> str:
+    """Sort key for French titles: accents and case do not change the order."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole validated content, with derived data, ready to render."""
+
+    root: Path
+    config: SiteConfig
+    build_date: dt.date
+    metiers: tuple[Metier, ...]
+    temoignages: tuple[Temoignage, ...]
+    evenements: tuple[Evenement, ...]
+    pages: tuple[Page, ...]
+    graph: CareerGraph
+    warnings: tuple[ContentError, ...] = ()
+
+    def metier(self, slug: str) -> Metier:
+        return self.graph.nodes[slug]
+
+    @property
+    def upcoming(self) -> tuple[Evenement, ...]:
+        """Events not over yet, soonest first."""
+        return tuple(e for e in self.evenements if not e.is_past(self.build_date))
+
+    @property
+    def archive(self) -> tuple[Evenement, ...]:
+        """Past events, most recent first."""
+        return tuple(sorted((e for e in self.evenements if e.is_past(self.build_date)),
+                            key=lambda e: (e.start_key, e.slug), reverse=True))
+
+    def temoignages_of(self, slug: str) -> tuple[Temoignage, ...]:
+        return tuple(t for t in self.temoignages if t.metier == slug)
+
+    def upcoming_of(self, slug: str) -> tuple[Evenement, ...]:
+        return tuple(e for e in self.upcoming if slug in e.metiers)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return (*self.metiers, *self.temoignages, *self.evenements, *self.pages)
+
+
+def _check_references(entries: Sequence[Entry], drafts: set[str], published: set[str],
+                      lines: dict[str, dict[tuple[str | int, ...], int]]) -> list[ContentError]:
+    """Every métier named by another file must exist, be published and not be the file itself."""
+    errors: list[ContentError] = []
+    known = published | drafts
+
+    def check(entry: Entry, slug: str, keys: tuple[str | int, ...]) -> None:
+        where = lines[entry.source].get(keys, lines[entry.source].get(keys[:1], 1))
+        if slug not in known:
+            errors.append(ContentError(entry.source, where, f"métier « {slug} » inconnu", suggest(slug, known)))
+        elif slug in drafts:
+            errors.append(ContentError(entry.source, where, f"le métier « {slug} » est un brouillon : "
+                                       "il ne sera pas publié, retirez ce lien ou publiez la fiche"))
+        elif isinstance(entry, Metier) and slug == entry.slug:
+            errors.append(ContentError(entry.source, where, "une fiche ne peut pas mener à elle-même"))
+
+    for entry in entries:
+        if isinstance(entry, Metier):
+            for i, evolution in enumerate(entry.evolutions):
+                check(entry, evolution.metier, ("evolutions", i, "metier"))
+        elif isinstance(entry, Temoignage):
+            check(entry, entry.metier, ("metier",))
+        elif isinstance(entry, Evenement):
+            for i, slug in enumerate(entry.metiers):
+                check(entry, slug, ("metiers", i))
+    return errors
+
+
+def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | int, ...], int]]) -> list[ContentError]:
+    """An old URL may redirect to one page only, and never hide a live page."""
+    errors: list[ContentError] = []
+    live = {e.url: e.source for e in entries}
+    claimed: dict[str, str] = {}
+    for entry in entries:
+        for i, alias in enumerate(entry.alias):
+            line = lines[entry.source].get(("alias", i), 1)
+            if alias in live:
+                errors.append(ContentError(entry.source, line, f"l'ancienne adresse {alias} est celle d'une page "
+                                           f"existante ({live[alias]})"))
+            elif alias in claimed:
+                errors.append(ContentError(entry.source, line, f"l'ancienne adresse {alias} est déjà redirigée par "
+                                           f"{claimed[alias]}"))
+            claimed.setdefault(alias, entry.source)
+    return errors
+
+
+def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
+    """Read, validate and model the whole site; raise BuildError with every problem found."""
+    config, errors = load_config(root)
+    md = make_markdown()
+    entries: list[Entry] = []
+    lines: dict[str, dict[tuple[str | int, ...], int]] = {}
+    for collection, path in discover(root):
+        source, problems = read_source(root, collection, path)
+        errors.extend(problems)
+        if source is None:
+            continue
+        clean, problems = validate(source)
+        errors.extend(problems)
+        entry, problems = build_entry(source, clean, md)
+        errors.extend(problems)
+        entries.append(entry)
+        lines[entry.source] = dict(source.lines)
+    metier_slugs = {e.slug for e in entries if isinstance(e, Metier)}
+    draft_slugs = {e.slug for e in entries if isinstance(e, Metier) and e.brouillon and not drafts}
+    kept = [e for e in entries if drafts or not e.brouillon]
+    errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
+    errors.extend(_check_aliases(kept, lines))
+    metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
+    graph = CareerGraph.from_metiers(metiers)
+    warnings = [ContentError(m.source, 1, "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici "
+                             "ou dans une autre fiche", warning=True)
+                for m in metiers if m.slug in graph.isolated()]
+    warnings.extend(e for e in errors if e.warning)
+    errors = [e for e in errors if not e.warning]
+    if errors or config is None:
+        raise BuildError(errors + warnings)
+    return Site(
+        root=root, config=config, build_date=build_date, metiers=metiers,
+        temoignages=tuple(sorted((e for e in kept if isinstance(e, Temoignage)), key=lambda t: (-t.date.toordinal(), t.slug))),
+        evenements=tuple(sorted((e for e in kept if isinstance(e, Evenement)), key=lambda e: (e.start_key, e.slug))),
+        pages=tuple(sorted((e for e in kept if isinstance(e, Page)), key=lambda p: p.slug)),
+        graph=graph, warnings=tuple(sorted(warnings)),
+    )

@@ -1,0 +1,187 @@
+"""Read content files: discover them, split the front matter, keep line numbers.
+
+YAML goes through libyaml (CSafeLoader) with the implicit types narrowed to
+what editors mean: `01` and `62000` stay codes rather than octal or numbers
+with leading zeros lost, `14:30` is not a base-60 integer, and only
+`true`/`false` are booleans (`oui`/`non` are accepted later by the schema).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .errors import ContentError
+
+COLLECTIONS = ("metiers", "temoignages", "evenements", "pages")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+KeyPath = tuple[str | int, ...]
+
+
+class YamlLoader(yaml.CSafeLoader):
+    """libyaml's safe loader with YAML 1.2-like booleans and integers."""
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+
+_YAML_HINTS = (
+    ("mapping values are not allowed", "un « : » inattendu ; mettez la valeur entière entre guillemets doubles"),
+    ("found character '\\t'", "tabulation interdite ; indentez avec des espaces"),
+    ("could not find expected ':'", "il manque « : » après une clé, ou une valeur sur plusieurs lignes doit être entre guillemets"),
+    ("found undefined alias", "« * » en début de valeur : mettez la valeur entre guillemets"),
+    ("expected <block end>", "indentation incohérente : alignez les clés d'un même niveau"),
+    ("found unexpected end of stream", "guillemet non refermé"),
+    ("did not find expected key", "indentation incohérente ou guillemet non refermé"),
+    ("did not find expected '-' indicator", "élément de liste mal aligné : chaque élément commence par « - » au même niveau"),
+    ("found unknown escape character", "barre oblique inverse dans des guillemets doubles : utilisez des guillemets simples"),
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file split into front matter (with key lines) and body."""
+
+    path: Path
+    rel: str
+    collection: str
+    slug: str
+    data: Mapping[str, Any]
+    lines: Mapping[KeyPath, int] = field(repr=False)
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, *keys: str | int) -> int:
+        """The file line of a key path, or of its nearest known parent."""
+        path: KeyPath = tuple(keys)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def slugify(text: str) -> str:
+    """A URL slug from any French text: accents folded, words joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def discover(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every Markdown file of every collection, in a stable order."""
+    for collection in COLLECTIONS:
+        folder = root / "content" / collection
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and not path.name.startswith((".", "_")):
+                    yield collection, path
+
+
+def line_map(node: yaml.Node, first_line: int) -> tuple[dict[KeyPath, int], list[tuple[int, str]]]:
+    """Map each key path to its file line, and list duplicate keys."""
+    lines: dict[KeyPath, int] = {}
+    duplicates: list[tuple[int, str]] = []
+
+    def walk(current: yaml.Node, path: KeyPath) -> None:
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                line = key_node.start_mark.line + first_line
+                if key in seen:
+                    duplicates.append((line, key))
+                seen.add(key)
+                lines.setdefault(path + (key,), line)
+                walk(value_node, path + (key,))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                lines[path + (index,)] = item.start_mark.line + first_line
+                walk(item, path + (index,))
+
+    walk(node, ())
+    return lines, duplicates
+
+
+def load_yaml(text: str, rel: str) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]], ContentError | None]:
+    """Parse YAML with libyaml, keeping each key's line; a syntax error becomes a French message."""
+    loader = YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or exc.context or "")
+        hint = next((h for needle, h in _YAML_HINTS if needle in problem), "YAML illisible")
+        return None, {}, [], ContentError(rel, mark.line + 1 if mark else 1, f"erreur de syntaxe YAML : {hint}")
+    except yaml.YAMLError:
+        return None, {}, [], ContentError(rel, 1, "erreur de syntaxe YAML : contenu illisible")
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}, {}, [], None
+    lines, duplicates = line_map(node, 1)
+    return data, lines, duplicates, None
+
+
+def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], dict[KeyPath, int], str, int, list[ContentError]]:
+    """Split and parse one file's text; pure, so it is tested from strings."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        message = "le fichier doit commencer par un en-tête YAML encadré par deux lignes « --- »"
+        return {}, {}, text, 1, [ContentError(rel, 1, message)]
+    try:
+        raw, body = handler.split(text)
+    except ValueError:
+        message = "en-tête YAML non refermé : ajoutez une ligne « --- » après le dernier champ"
+        return {}, {}, "", 1, [ContentError(rel, 1, message)]
+    body_line = 2 + raw.count("\n")
+    # `raw` starts right after the opening '---', so its line 0 is file line 1.
+    data, lines, duplicates, problem = load_yaml(raw, rel)
+    if problem:
+        return {}, {}, body, body_line, [problem]
+    if not isinstance(data, dict):
+        message = "l'en-tête doit être une liste de champs « clé: valeur »"
+        return {}, {}, body, body_line, [ContentError(rel, 2, message)]
+    errors = [ContentError(rel, line, f"champ « {key} » écrit deux fois") for line, key in duplicates]
+    return {str(k): v for k, v in data.items()}, lines, body, body_line, errors
+
+
+def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | None, list[ContentError]]:
+    """Read one file from disk; report an unusable name or encoding."""
+    rel = path.relative_to(root).as_posix()
+    errors: list[ContentError] = []
+    if path.suffix != ".md":
+        hint = f"{slugify(path.stem)}.md" if path.suffix.lower() in (".md", ".markdown", ".txt") else None
+        return None, [ContentError(rel, 1, "fichier ignoré : seuls les fichiers « .md » sont lus", hint, warning=True)]
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        fixed = slugify(slug) or "page"
+        errors.append(ContentError(
+            rel, 1, "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement", f"{fixed}.md"
+        ))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, errors + [ContentError(rel, 1, "le fichier n'est pas enregistré en UTF-8")]
+    data, lines, body, body_line, parse_errors = parse_front_matter(text, rel)
+    errors.extend(parse_errors)
+    if parse_errors and not data:
+        return None, errors
+    return SourceFile(path, rel, collection, slug, data, lines, body, body_line), errors
