@@ -43,8 +43,14 @@ class BuildError(Exception):
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest known value to a mistyped one, if any is close enough."""
-    matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    options = sorted(set(choices))
+    matches = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    # "forum-des-metiers" → "forum": a known value contained in what was typed, or the reverse.
+    lowered = str(word).lower()
+    contained = [c for c in options if len(c) >= 4 and (c in lowered or lowered in c)]
+    return max(contained, key=len) if contained else None
 
 
 def display_path(path: Path, root: Path) -> str:

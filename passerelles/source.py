@@ -3,7 +3,8 @@
 YAML goes through libyaml (CSafeLoader) with the implicit types narrowed to
 what editors mean: `01` and `62000` stay codes rather than octal or numbers
 with leading zeros lost, `14:30` is not a base-60 integer, and only
-`true`/`false` are booleans (`oui`/`non` are accepted later by the schema).
+`true`/`false` are booleans (`oui`/`non` are accepted later by the schema);
+dates are left as text for the schema to parse.
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KeyPath = tuple[str | int, ...]
 
 
+# Booleans and integers are narrowed below; timestamps stay text, so that the
+# schema parses dates itself and reports an impossible one at its line.
+_RETYPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")
+
+
 class YamlLoader(yaml.CSafeLoader):
     """libyaml's safe loader with YAML 1.2-like booleans and integers."""
 
 
 YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _RETYPED]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
 YamlLoader.add_implicit_resolver(
