@@ -9,6 +9,9 @@ from .errors import ContentError
 from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, text
 from .source import KeyPath, load_yaml
 
+RGAA_STATUS = {"non-conforme": "non conforme", "partiellement-conforme": "partiellement conforme",
+               "totalement-conforme": "totalement conforme"}
+
 CONFIG_FIELDS = (
     text("titre", "nom du site", required=True),
     text("description", "phrase qui présente le site", required=True, max_length=300),
@@ -21,6 +24,8 @@ CONFIG_FIELDS = (
             required=True, non_empty=True),
     text("contact", "adresse de contact (courriel ou page)", required=True),
     flag("demonstration", "site de démonstration : un bandeau signale le contenu illustratif"),
+    Field("conformite_rgaa", "enum", "état de conformité RGAA affiché en bas de page (« non-conforme » tant "
+          "qu'aucun audit n'a été fait)", choices=tuple(RGAA_STATUS), default="non-conforme"),
 )
 
 
@@ -34,6 +39,12 @@ class SiteConfig:
     departements: tuple[str, ...]
     contact: str
     demonstration: bool = False
+    conformite_rgaa: str = "non-conforme"
+
+    @property
+    def conformite_label(self) -> str:
+        """The RGAA status as the footer must show it."""
+        return RGAA_STATUS[self.conformite_rgaa]
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path, for feeds, sitemaps and QR codes."""

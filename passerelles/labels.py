@@ -100,3 +100,10 @@ def join_fr(items: list[str] | tuple[str, ...]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def lcfirst(text: str) -> str:
+    """« Aide-soignant » → « aide-soignant » inside a sentence; acronyms (« ASH ») are kept."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

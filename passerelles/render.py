@@ -58,6 +58,7 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
         when_fr=labels.when_fr,
         iso_when=labels.iso_when,
         join_fr=labels.join_fr,
+        lcfirst=labels.lcfirst,
         tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
     env.globals.update(site=site.config, build_date=site.build_date, full_site=site)

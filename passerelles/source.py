@@ -85,6 +85,7 @@ class SourceFile:
 
 def slugify(text: str) -> str:
     """A URL slug from any French text: accents folded, words joined by '-'."""
+    text = re.sub(r"['\u2019]|&rsquo;|&#8217;", " ", text)  # « d'accès » → « d accès », not « dacces »
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -1,0 +1,75 @@
+"""The command line as editors and CI use it: exit codes and French messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from passerelles.cli import main
+from passerelles.scaffold import PLACEHOLDER, SKELETONS
+
+from .conftest import BASE_FILES, MakeSite
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_check_reports_every_error_and_exits_1(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site({"content/metiers/infirmier.md": BASE_FILES["content/metiers/infirmier.md"].replace(
+        "lieux: [hopital]", "lieux: [hopitale]")})
+    assert main(["check", "--source", str(root), "--date", "2026-11-23"]) == 1
+    err = capsys.readouterr().err
+    assert "content/metiers/infirmier.md:4: valeur « hopitale » inconnue pour « lieux »" in err
+    assert "1 erreur(s) : rien n'a été publié, le site précédent est intact." in err
+    assert "Traceback" not in err
+
+
+def test_check_passes_on_a_valid_site(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--source", str(make_site())]) == 0
+    assert "Contenu valide : 2 métiers, 1 témoignages, 2 événements, 3 pages." in capsys.readouterr().out
+
+
+def test_strict_turns_warnings_into_errors(make_site: MakeSite) -> None:
+    root = make_site({"content/metiers/isole.md": BASE_FILES["content/metiers/infirmier.md"]})
+    assert main(["check", "--source", str(root)]) == 0
+    assert main(["check", "--source", str(root), "--strict"]) == 1
+
+
+def test_build_writes_the_site(make_site: MakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "public"
+    assert main(["build", "--source", str(make_site()), "--output", str(out), "--date", "2026-11-23"]) == 0
+    assert (out / "index.html").is_file() and (out / "pagefind").is_dir()
+    assert "date de construction : 2026-11-23" in capsys.readouterr().out
+
+
+def test_bad_date_is_a_french_usage_error(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--source", str(make_site()), "--date", "23/11/2026"]) == 2
+    assert "date « 23/11/2026 » invalide" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", sorted(SKELETONS))
+def test_new_skeleton_fails_check_until_its_placeholders_are_replaced(
+        kind: str, make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site()
+    assert main(["new", kind, "nouvelle-fiche", "--source", str(root)]) == 0
+    path = next((root / "content").glob("*/nouvelle-fiche.md"))
+    assert main(["check", "--source", str(root)]) == 1
+    assert f"remplacez « {PLACEHOLDER} »" in capsys.readouterr().err
+    path.write_text(path.read_text(encoding="utf-8").replace(PLACEHOLDER, "Texte"), encoding="utf-8")
+    assert main(["check", "--source", str(root)]) == 0, capsys.readouterr().err
+
+
+def test_new_refuses_a_bad_name_and_an_existing_file(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site()
+    assert main(["new", "metier", "Aide Soignant", "--source", str(root)]) == 2
+    assert "vouliez-vous dire « aide-soignant » ?" in capsys.readouterr().err
+    assert main(["new", "metier", "aide-soignant", "--source", str(root)]) == 1
+    assert "existe déjà" in capsys.readouterr().err
+
+
+def test_build_py_entry_point_has_french_help() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "vérifier le contenu sans rien écrire" in result.stdout
