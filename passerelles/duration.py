@@ -50,7 +50,7 @@ class Duration:
         if self.hours[1]:
             low, high = (f"{h:,}".replace(",", "\u202f") for h in self.hours)
             parts.append(f"{low} heures" if low == high else f"{low} à {high} heures")
-        return " + ".join(parts) or "tout de suite"
+        return " + ".join(parts) or "sans formation avant l'embauche"
 
 
 def _months_label(low: float, high: float) -> str:
@@ -58,7 +58,7 @@ def _months_label(low: float, high: float) -> str:
         return _range(round(low * 365 / 12), round(high * 365 / 12), "jour", "jours", low, high, 12 / 365)
     if high < 1:
         return _range(round(low * 52 / 12), round(high * 52 / 12), "semaine", "semaines", low, high, 12 / 52)
-    if low >= 24 and high > 30:
+    if low >= 24:
         years = [round(m / 6) / 2 for m in (low, high)]
         if years[0] == years[1]:
             text = _years(years[0])
@@ -100,13 +100,15 @@ def _unit_months(unit: str) -> float | None:
 def parse_duration(text: str, strict: bool = False) -> Duration | None:
     """The training time a French text gives (« 12 mois », « 10 à 24 mois », « 1 540 heures »), or None.
 
-    In a `duree` field the first duration is the one that counts: editors
-    write it first and explain after (« 3 ans (6 semestres) »). A free
-    comment is read only when `strict` finds exactly one duration in it.
-    Ages (« dès 17 ans ») are not durations. Nothing is guessed: None means
-    « durée variable ».
+    In a `duree` field, calendar time wins over hours (« Environ 1 an (1 540
+    heures) » is a year) and the longest one counts, because editors explain
+    the parts after the whole (« 5 ans : 1 année universitaire puis 4 ans »).
+    A free comment is read only when `strict` finds exactly one duration in
+    it. Ages (« dès 17 ans ») are not durations. Nothing is guessed: None
+    means « durée variable ».
     """
-    found: list[Duration] = []
+    months: list[Duration] = []
+    hours: list[Duration] = []
     for match in _QUANTITY.finditer(text):
         unit = match["ub"] or match["ua"]
         if not unit or _AGE_BEFORE.search(text[:match.start()]):
@@ -115,10 +117,11 @@ def parse_duration(text: str, strict: bool = False) -> Duration | None:
         high = _number(match["b"]) + (0.5 if match["db"] else 0.0) if match["b"] else low
         factor = _unit_months(unit)
         if factor is None:
-            found.append(Duration(hours=(int(low), int(high))))
+            hours.append(Duration(hours=(int(low), int(high))))
         else:
             low_factor = _unit_months(match["ua"]) if match["ua"] and match["b"] else factor
-            found.append(Duration(months=(low * (low_factor or factor), high * factor)))
+            months.append(Duration(months=(low * (low_factor or factor), high * factor)))
     if strict:
-        return found[0] if len(found) == 1 else None
-    return found[0] if found else None
+        return (months + hours)[0] if len(months) + len(hours) == 1 else None
+    found = months or hours
+    return max(found, key=lambda d: (d.months[1], d.hours[1], d.sort_key)) if found else None

@@ -17,6 +17,8 @@ from .duration import Duration, parse_duration
 from .models import Formation, Metier
 
 MAX_BRIDGES = 3  # a route crosses at most this many bridges: longer ones are not advice any more
+
+
 @dataclass(frozen=True)
 class Edge:
     """A bridge from one métier to another, with how to cross it."""
@@ -28,53 +30,72 @@ class Edge:
 
 @dataclass(frozen=True)
 class StartingPoint:
-    """A visitor's situation, and the rule that says which diplomas it opens."""
+    """A visitor's situation, and the rule that says which first diplomas it opens.
+
+    A diploma is open when it is prepared through one of `voies`, at a level
+    within `niveaux` (or, with `prerequis_sans_diplome`, when its entry
+    conditions say no diploma is needed), its métier's `niveau_acces` (what
+    one must already hold) is in `acces` (None: any), and, with `sauf_bac`,
+    it is not a bac itself.
+    """
 
     slug: str
     titre: str
     regle: str  # the placement rule, in one plain French sentence shown on the page
-    niveaux: tuple[int, int]  # lowest and highest diploma level open from here
-    voies: frozenset[str]  # a diploma is open if it is prepared through one of these
-    embauche: bool = False  # hiring without diploma counts (niveau_acces: sans-diplome)
-    prerequis_sans_diplome: bool = False  # any level counts if its entry conditions say "sans diplôme"
+    niveaux: tuple[int, int]
+    voies: frozenset[str]
+    acces: frozenset[str] | None
+    embauche: bool = False  # a métier with no diploma at all (niveau_acces sans-diplome, no formations) counts
+    prerequis_sans_diplome: bool = False
+    sauf_bac: bool = False  # a bac itself (« Bac professionnel … ») is not a next step
 
 
 _SCHOOL = frozenset({"formation-initiale", "apprentissage"})
-_A_PASSERELLE = ", ou bien si l'on peut y arriver par une passerelle depuis un de ces métiers."
+_OR_BRIDGE = ", ou si l'on peut y arriver ensuite par une passerelle depuis un de ces métiers."
 STARTING_POINTS: tuple[StartingPoint, ...] = (
     StartingPoint(
         "apres-la-3e", "Après la 3e",
-        "Un métier est sur cette page s'il se prépare après le collège avec un diplôme de niveau CAP ou bac "
-        "(niveau 3 ou 4), au lycée professionnel, dans un institut ou en apprentissage" + _A_PASSERELLE,
-        niveaux=(3, 4), voies=_SCHOOL),
+        "Un métier est sur cette page s'il se prépare dès la sortie du collège, sans autre diplôme, avec une "
+        "formation de niveau CAP ou bac (niveau 3 ou 4) au lycée professionnel, en institut ou en apprentissage"
+        + _OR_BRIDGE,
+        niveaux=(3, 4), voies=_SCHOOL, acces=frozenset({"sans-diplome"})),
     StartingPoint(
         "apres-le-bac", "Après le bac",
-        "Un métier est sur cette page s'il se prépare après le bac par des études de niveau bac+2 ou plus "
-        "(BTS, diplôme d'État, licence, master), à l'école ou en apprentissage" + _A_PASSERELLE,
-        niveaux=(5, 8), voies=_SCHOOL),
+        "Un métier est sur cette page si, avec le bac, on peut commencer la formation qui y mène (diplôme "
+        "d'État, BTS, licence, master…), à l'école ou en apprentissage" + _OR_BRIDGE,
+        niveaux=(3, 8), voies=_SCHOOL, acces=frozenset({"sans-diplome", "cap", "bac"}), sauf_bac=True),
     StartingPoint(
         "sans-diplome", "Sans diplôme",
-        "Un métier est sur cette page si l'on peut y être embauché sans diplôme, ou s'y former sans diplôme "
-        "(formation de niveau CAP, ou dont les conditions d'entrée disent « sans diplôme »)" + _A_PASSERELLE,
-        niveaux=(3, 3), voies=_SCHOOL | {"formation-continue"}, embauche=True, prerequis_sans_diplome=True),
+        "Un métier est sur cette page si l'on peut y être embauché sans aucun diplôme, ou commencer sans diplôme "
+        "la formation qui y mène (niveau CAP, ou entrée « sans diplôme »)" + _OR_BRIDGE,
+        niveaux=(3, 3), voies=_SCHOOL | {"formation-continue"}, acces=frozenset({"sans-diplome"}),
+        embauche=True, prerequis_sans_diplome=True),
     StartingPoint(
-        "reconversion", "En reconversion",
-        "Un métier est sur cette page s'il s'apprend en formation continue (la formation pour les adultes) "
-        "ou par la VAE (faire reconnaître son expérience pour obtenir le diplôme)" + _A_PASSERELLE,
-        niveaux=(3, 8), voies=frozenset({"formation-continue", "vae"})),
+        "reconversion", "Reconversion et VAE",
+        "Un métier est sur cette page s'il s'apprend en formation continue (la formation pour les adultes) ou "
+        "par la VAE (faire reconnaître son expérience pour obtenir le diplôme)" + _OR_BRIDGE,
+        niveaux=(3, 8), voies=frozenset({"formation-continue", "vae"}), acces=None),
 )
 STARTS: Mapping[str, StartingPoint] = {p.slug: p for p in STARTING_POINTS}
 _NO_DIPLOMA = re.compile(r"sans (condition de )?diplôme|aucun diplôme|pas de diplôme", re.IGNORECASE)
+_BAC = re.compile(r"\s*(bac|baccalauréat)\b", re.IGNORECASE)
 
 
-def opens(point: StartingPoint, formation: Formation) -> bool:
-    """Whether this diploma can be started from this situation (the page's placement rule)."""
-    if not point.voies & set(formation.voies):
+def opens(point: StartingPoint, metier: Metier, formation: Formation) -> bool:
+    """Whether this diploma of this métier can be started from this situation (the placement rule)."""
+    if point.acces is not None and metier.niveau_acces not in point.acces:
+        return False
+    if not point.voies & set(formation.voies) or (point.sauf_bac and _BAC.match(formation.diplome)):
         return False
     low, high = point.niveaux
     if low <= formation.niveau <= high:
         return True
     return point.prerequis_sans_diplome and bool(_NO_DIPLOMA.search(formation.prerequis or ""))
+
+
+def hires_without_diploma(point: StartingPoint, metier: Metier) -> bool:
+    """Whether this situation may start this métier straight away: no diploma exists or is asked for."""
+    return point.embauche and metier.niveau_acces == "sans-diplome" and not metier.formations
 
 
 @dataclass(frozen=True)
@@ -127,9 +148,21 @@ class Route:
 
     @property
     def key(self) -> tuple[object, ...]:
-        """Known times first, shortest first, then fewer bridges, then the most accessible diploma."""
-        return (not self.complete, self.duration.sort_key, len(self.via), self.niveau,
-                tuple(s.formation.diplome if s.formation else s.slug or "" for s in self.steps))
+        """Best first: known times, shortest first; then routes with unknown times, fewest bridges first."""
+        labels = tuple(s.formation.diplome if s.formation else s.slug or "" for s in self.steps)
+        if self.complete:
+            return (0, self.duration.sort_key, len(self.via), self.niveau, labels)
+        unknown = sum(s.duration is None for s in self.timed_steps)
+        return (1, len(self.via), unknown, self.duration.sort_key, self.niveau, labels)
+
+    @property
+    def duration_text(self) -> str:
+        """How long it takes, in plain French; « au moins … » when a step's time is not known."""
+        if self.complete:
+            return self.duration.label()
+        if self.duration.sort_key > 0:
+            return f"au moins {self.duration.label()}"
+        return "durée variable"
 
 
 @dataclass(frozen=True)
@@ -176,8 +209,8 @@ class CareerGraph:
         depart, job = Step("depart"), Step("metier", slug)
         routes = [Route(point.slug, slug, (depart, Step("formation", slug, formation=f,
                                                         duration=parse_duration(f.duree)), job), f.niveau)
-                  for f in metier.formations if opens(point, f)]
-        if point.embauche and metier.niveau_acces == "sans-diplome":
+                  for f in metier.formations if opens(point, metier, f)]
+        if hires_without_diploma(point, metier):
             routes.append(Route(point.slug, slug, (depart, Step("embauche", slug, duration=Duration()), job), 0))
         return tuple(sorted(routes, key=lambda r: r.key))
 

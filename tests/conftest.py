@@ -135,3 +135,6 @@ def make_site(tmp_path: Path) -> MakeSite:
         return root
 
     return make
+
+
+from .example_site import example_site  # noqa: E402,F401  (session fixture shared by slow tests)

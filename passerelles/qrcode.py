@@ -1,0 +1,27 @@
+"""QR codes of page addresses, as inline SVG, made at build time with segno.
+
+A teacher prints a pathway page; a pupil scans the code to open it on a
+phone. The error-correction level is fixed (M: a code still reads with a
+fold or a smudge) and segno's automatic "boost" is off, so that the same
+address always gives the same drawing: builds stay reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import segno
+
+ERROR_LEVEL = "m"
+SIZE_PX = 148  # displayed size on screen; print.css sets the printed size
+
+
+def qr_svg(url: str, title: str) -> str:
+    """An inline `<svg>` (no XML declaration) that encodes the absolute `url`, named by `title`."""
+    code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, title=title,
+              svgclass="qr", lineclass=None, dark="#000", light="#fff", border=4)
+    svg = buffer.getvalue().decode("utf-8")
+    return re.sub(r"^<svg ", f'<svg role="img" width="{SIZE_PX}" height="{SIZE_PX}" ', svg, count=1)

@@ -1,0 +1,116 @@
+"""What a person sees, in headless Chromium: accessibility (axe-core), phone layout, enhancements.
+
+The example site is served over http:// on 127.0.0.1 (Pagefind needs http).
+Without Chromium these tests are skipped with a reason; in CI they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .example_site import chromium_path, require_tool
+
+pytestmark = pytest.mark.browser
+
+AXE_PAGES = [
+    "/", "/metiers/", "/metiers/aide-soignant/", "/parcours/", "/parcours/aide-soignant/",
+    "/parcours/apres-la-3e/", "/temoignages/", "/evenements/", "/evenements/archives/",
+    "/accessibilite/", "/recherche/", "/plan-du-site/", "/404.html",
+]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def base_url(example_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    require_tool(executable is not None, "Chromium absent (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR", device_scale_factor=1)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("url", AXE_PAGES)
+def test_no_axe_violation_wcag_aa(phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone.goto(base_url + url)
+    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = results.response["violations"]
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations)
+
+
+@pytest.mark.parametrize("url", AXE_PAGES)
+def test_pages_fit_a_phone_screen(phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(base_url + url)
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{url} déborde de {overflow} px sur un écran de 360 px"
+
+
+def test_keyboard_user_reaches_the_content_first(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(base_url + "/metiers/")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("location.hash") == "#contenu"
+
+
+def test_metier_filters_enhance_the_list(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(base_url + "/metiers/")
+    total = phone.locator(".card--metier:visible").count()
+    assert total >= 22
+    phone.get_by_role("checkbox", name="Sans diplôme").check()
+    shown = phone.locator(".card--metier:visible").count()
+    assert 0 < shown < total
+    assert phone.locator("#filtres-resultat").inner_text() == f"{shown} métiers correspondent."
+    assert all(card.get_attribute("data-niveau") == "sans-diplome"
+               for card in phone.locator(".card--metier:visible").all())
+
+
+def test_full_text_search_finds_a_metier_by_another_name(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(base_url + "/recherche/?q=ergoth%C3%A9rapie")
+    result = phone.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10000)
+    assert "/metiers/ergotherapeute/" in [phone.locator(".pagefind-ui__result-link").nth(i).get_attribute("href")
+                                          for i in range(phone.locator(".pagefind-ui__result-link").count())]
+
+
+def test_pages_work_without_javascript(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/metiers/")
+    assert page.locator(".card--metier:visible").count() >= 22  # the full list, grouped by level
+    assert not page.locator("#filtres").is_visible()
+    page.goto(base_url + "/recherche/")
+    assert page.locator(".az-index a").count() >= 22
+    context.close()
