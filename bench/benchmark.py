@@ -28,8 +28,10 @@ from passerelles.site import load_site  # noqa: E402
 DATE = dt.date(2026, 11, 23)
 LIEUX = ("domicile", "etablissement", "hopital")
 NIVEAUX = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
-BODY = "\n\n".join(f"## {title}\n\n" + "Un paragraphe de texte pour mesurer le rendu Markdown. " * 12
-                   for title in ("Missions", "Conditions de travail", "Une journée type"))
+BODY = "\n\n".join(
+    f"## {title}\n\n" + "Un paragraphe de texte pour mesurer le rendu Markdown. " * 12
+    for title in ("Missions", "Conditions de travail", "Une journée type")
+)
 
 
 def synthetic_site(root: Path, metiers: int) -> None:
@@ -41,24 +43,32 @@ def synthetic_site(root: Path, metiers: int) -> None:
     for page in ("accessibilite", "mentions-legales", "a-propos"):
         (root / "content/pages" / f"{page}.md").write_text(f"---\ntitre: {page}\nresume: {page}\n---\n\nTexte.\n")
     for i in range(metiers):
-        edges = "".join(f"  - metier: metier-{j}\n    comment: Formation de {j % 24 + 1} mois.\n"
-                        for j in (i + 1, i + 7) if j < metiers)
+        edges = "".join(
+            f"  - metier: metier-{j}\n    comment: Formation de {j % 24 + 1} mois.\n"
+            for j in (i + 1, i + 7)
+            if j < metiers
+        )
         (root / "content/metiers" / f"metier-{i}.md").write_text(
             f"---\ntitre: Métier numéro {i}\nresume: Résumé du métier {i}.\nlieux: [{LIEUX[i % 3]}]\n"
             f"publics: [personnes-agees]\nniveau_acces: {NIVEAUX[i % 6]}\nformations:\n"
             f"  - diplome: Diplôme {i}\n    niveau: {3 + i % 5}\n    duree: {6 + i % 30} mois\n"
-            f"    voies: [formation-initiale, vae]\n" + (f"evolutions:\n{edges}" if edges else "")
-            + f"---\n\n{BODY}\n", encoding="utf-8")
+            f"    voies: [formation-initiale, vae]\n" + (f"evolutions:\n{edges}" if edges else "") + f"---\n\n{BODY}\n",
+            encoding="utf-8",
+        )
     for i in range(metiers * 3):
         (root / "content/temoignages" / f"temoin-{i}.md").write_text(
             f"---\ntitre: Témoignage {i}\nresume: Un témoignage.\nprenom: Camille\nmetier: metier-{i % metiers}\n"
             f"date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}\nparcours:\n  - annee: 2010\n    etape: Début\n"
-            f"---\n\n{BODY}\n", encoding="utf-8")
+            f"---\n\n{BODY}\n",
+            encoding="utf-8",
+        )
         (root / "content/evenements" / f"evenement-{i}.md").write_text(
             f"---\ntitre: Événement {i}\nresume: Un événement.\ntype: forum\n"
-            f"debut: \"{2026 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}T14:00\"\n"
-            f"lieu:\n  nom: Salle\n  code_postal: \"62000\"\n  commune: Arras\norganisateur: Ville\n"
-            f"publics: [tous]\nmetiers: [metier-{i % metiers}]\n---\n\nVenez nombreux.\n", encoding="utf-8")
+            f'debut: "{2026 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}T14:00"\n'
+            f'lieu:\n  nom: Salle\n  code_postal: "62000"\n  commune: Arras\norganisateur: Ville\n'
+            f"publics: [tous]\nmetiers: [metier-{i % metiers}]\n---\n\nVenez nombreux.\n",
+            encoding="utf-8",
+        )
 
 
 def measure(label: str, source: Path, search: bool) -> tuple[float, float]:
@@ -70,8 +80,10 @@ def measure(label: str, source: Path, search: bool) -> tuple[float, float]:
         result = build(source, Path(tmp) / "site", DATE, search=search)
         total = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label:<42} {result.files:>6} fichiers  chargement {loaded:6.2f} s  construction {total:6.2f} s  "
-          f"mémoire max {peak:6.0f} Mio")
+    print(
+        f"{label:<42} {result.files:>6} fichiers  chargement {loaded:6.2f} s  construction {total:6.2f} s  "
+        f"mémoire max {peak:6.0f} Mio"
+    )
     return total, peak
 
 

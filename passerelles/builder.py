@@ -39,8 +39,12 @@ def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
     claims = Counter([s.output_path for s in specs] + list(static))
     clashes = sorted(path for path, count in claims.items() if count > 1)
     if clashes:
-        raise BuildError([ContentError(path, 1, "deux pages produisent le même fichier ; renommez l'une d'elles")
-                          for path in clashes])
+        raise BuildError(
+            [
+                ContentError(path, 1, "deux pages produisent le même fichier ; renommez l'une d'elles")
+                for path in clashes
+            ]
+        )
 
 
 def render_site(site: Site) -> dict[str, bytes]:

@@ -25,7 +25,8 @@ def _print_problems(problems: Sequence[ContentError], strict: bool = False) -> i
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Passerelles : le site des métiers de l'autonomie.",
+        prog="build.py",
+        description="Passerelles : le site des métiers de l'autonomie.",
         epilog="Exemple : python build.py build --date 2026-11-23",
     )
     parser._positionals.title = "commandes"
@@ -35,28 +36,50 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub._optionals.title = "options"
-        sub.add_argument("--source", type=Path, default=REPO, metavar="DOSSIER",
-                         help="dossier qui contient site.yaml et content/ (par défaut : le dépôt)")
+        sub.add_argument(
+            "--source",
+            type=Path,
+            default=REPO,
+            metavar="DOSSIER",
+            help="dossier qui contient site.yaml et content/ (par défaut : le dépôt)",
+        )
         return sub
 
-    for name, text in (("build", "construire le site dans le dossier de sortie"),
-                       ("check", "vérifier le contenu sans rien écrire")):
+    for name, text in (
+        ("build", "construire le site dans le dossier de sortie"),
+        ("check", "vérifier le contenu sans rien écrire"),
+    ):
         sub = command(name, text)
-        sub.add_argument("--date", metavar="AAAA-MM-JJ",
-                         help="date de construction (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH)")
+        sub.add_argument(
+            "--date", metavar="AAAA-MM-JJ", help="date de construction (par défaut : aujourd'hui, ou SOURCE_DATE_EPOCH)"
+        )
         sub.add_argument("--drafts", action="store_true", help="inclure les brouillons")
         sub.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
         if name == "build":
-            sub.add_argument("--output", type=Path, default=None, metavar="DOSSIER",
-                             help="dossier de sortie (par défaut : site/ dans le dossier source)")
+            sub.add_argument(
+                "--output",
+                type=Path,
+                default=None,
+                metavar="DOSSIER",
+                help="dossier de sortie (par défaut : site/ dans le dossier source)",
+            )
     serve = command("serve", "prévisualiser le site sur http://127.0.0.1, reconstruit à chaque modification")
     serve.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000)")
     serve.add_argument("--drafts", action="store_true", help="inclure les brouillons")
-    serve.add_argument("--output", type=Path, default=None, metavar="DOSSIER",
-                       help="dossier de prévisualisation (par défaut : .apercu/ dans le dossier source)")
+    serve.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DOSSIER",
+        help="dossier de prévisualisation (par défaut : .apercu/ dans le dossier source)",
+    )
     new = command("new", "créer une fiche à compléter")
-    new.add_argument("kind", choices=("metier", "temoignage", "evenement", "page"), metavar="TYPE",
-                     help="metier, temoignage, evenement ou page")
+    new.add_argument(
+        "kind",
+        choices=("metier", "temoignage", "evenement", "page"),
+        metavar="TYPE",
+        help="metier, temoignage, evenement ou page",
+    )
     new.add_argument("slug", metavar="NOM", help="nom du fichier sans .md, ex. aide-soignant")
     return parser
 
@@ -70,8 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .scaffold import create
 
             path = create(source, args.kind, args.slug)
-            print(f"Fiche créée : {path.relative_to(source)} — remplacez les « À COMPLÉTER », puis lancez "
-                  "« python build.py check ».")
+            print(
+                f"Fiche créée : {path.relative_to(source)} — remplacez les « À COMPLÉTER », puis lancez "
+                "« python build.py check »."
+            )
             return 0
         if args.command == "serve":
             from .serve import serve
@@ -85,8 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = load_site(source, day, args.drafts)
             status = _print_problems(site.warnings, args.strict)
             if not status:
-                print(f"Contenu valide : {len(site.metiers)} métiers, {len(site.temoignages)} témoignages, "
-                      f"{len(site.evenements)} événements, {len(site.pages)} pages.")
+                print(
+                    f"Contenu valide : {len(site.metiers)} métiers, {len(site.temoignages)} témoignages, "
+                    f"{len(site.evenements)} événements, {len(site.pages)} pages."
+                )
             return status
         from .builder import build
 
@@ -97,8 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
         result = build(source, args.output or source / "site", day, args.drafts)
         _print_problems(result.site.warnings)
-        print(f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "
-              f"(date de construction : {day.isoformat()}).")
+        print(
+            f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "
+            f"(date de construction : {day.isoformat()})."
+        )
         return 0
     except BuildError as exc:
         return _print_problems(exc.errors)

@@ -9,23 +9,45 @@ from .errors import ContentError
 from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, text
 from .source import KeyPath, load_yaml
 
-RGAA_STATUS = {"non-conforme": "non conforme", "partiellement-conforme": "partiellement conforme",
-               "totalement-conforme": "totalement conforme"}
+RGAA_STATUS = {
+    "non-conforme": "non conforme",
+    "partiellement-conforme": "partiellement conforme",
+    "totalement-conforme": "totalement conforme",
+}
 
 CONFIG_FIELDS = (
     text("titre", "nom du site", required=True),
     text("description", "phrase qui présente le site", required=True, max_length=300),
-    Field("url", "url", "adresse absolue du site publié, ex. https://metiers-autonomie.example.fr/", required=True,
-          pattern=URL_RE),
+    Field(
+        "url",
+        "url",
+        "adresse absolue du site publié, ex. https://metiers-autonomie.example.fr/",
+        required=True,
+        pattern=URL_RE,
+    ),
     text("organisation", "qui publie (département, région, réseau)", required=True),
     text("territoire", "territoire couvert, ex. « Pas-de-Calais »", required=True),
-    list_of("departements", "codes des départements couverts",
-            text("departements", "un code", pattern=DEPARTEMENT_RE, pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976"),
-            required=True, non_empty=True),
+    list_of(
+        "departements",
+        "codes des départements couverts",
+        text(
+            "departements",
+            "un code",
+            pattern=DEPARTEMENT_RE,
+            pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+        ),
+        required=True,
+        non_empty=True,
+    ),
     text("contact", "adresse de contact (courriel ou page)", required=True),
     flag("demonstration", "site de démonstration : un bandeau signale le contenu illustratif"),
-    Field("conformite_rgaa", "enum", "état de conformité RGAA affiché en bas de page (« non-conforme » tant "
-          "qu'aucun audit n'a été fait)", choices=tuple(RGAA_STATUS), default="non-conforme"),
+    Field(
+        "conformite_rgaa",
+        "enum",
+        "état de conformité RGAA affiché en bas de page (« non-conforme » tant qu'aucun audit n'a été fait)",
+        choices=tuple(RGAA_STATUS),
+        default="non-conforme",
+    ),
 )
 
 

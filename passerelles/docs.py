@@ -15,8 +15,12 @@ from .schema import SCHEMAS, field_reference
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide-redaction.md"
 BEGIN = "<!-- champs:debut (généré par « python -m passerelles.docs », ne pas modifier à la main) -->"
 END = "<!-- champs:fin -->"
-TITLES = {"metiers": "Fiches métiers (`content/metiers/`)", "temoignages": "Témoignages (`content/temoignages/`)",
-          "evenements": "Événements (`content/evenements/`)", "pages": "Pages (`content/pages/`)"}
+TITLES = {
+    "metiers": "Fiches métiers (`content/metiers/`)",
+    "temoignages": "Témoignages (`content/temoignages/`)",
+    "evenements": "Événements (`content/evenements/`)",
+    "pages": "Pages (`content/pages/`)",
+}
 
 
 def reference() -> str:

@@ -14,16 +14,33 @@ from dataclasses import dataclass
 
 HOURS_PER_MONTH = 151.67  # full time, 35 hours a week: only to rank hours against months, never shown
 
-_NUM = (r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[,.]\d+)?|dix-huit|douze|onze|dix|neuf|huit|sept|six|cinq"
-        r"|quatre|trois|deux|une?")
+_NUM = (
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[,.]\d+)?|dix-huit|douze|onze|dix|neuf|huit|sept|six|cinq"
+    r"|quatre|trois|deux|une?"
+)
 _UNIT = r"ans?|années?|mois|semaines?|semestres?|jours?|heures?|h"
 _QUANTITY = re.compile(
     rf"(?<![\w+-])(?P<a>{_NUM})(?:\s*(?P<ua>{_UNIT})(?![\w])(?P<da>\s+et\s+demie?)?)?"
     rf"(?:\s*(?:à|-|–|ou)\s*(?P<b>{_NUM}))?(?:\s*(?P<ub>{_UNIT})(?![\w])(?P<db>\s+et\s+demie?)?)?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(r"(?:dès|partir de|avoir|âgée?s? de|âge de|moins de)\s*$", re.IGNORECASE)
-_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-          "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "dix-huit": 18}
+_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "dix-huit": 18,
+}
 
 
 @dataclass(frozen=True)
@@ -34,8 +51,10 @@ class Duration:
     hours: tuple[int, int] = (0, 0)
 
     def __add__(self, other: Duration) -> Duration:
-        return Duration((self.months[0] + other.months[0], self.months[1] + other.months[1]),
-                        (self.hours[0] + other.hours[0], self.hours[1] + other.hours[1]))
+        return Duration(
+            (self.months[0] + other.months[0], self.months[1] + other.months[1]),
+            (self.hours[0] + other.hours[0], self.hours[1] + other.hours[1]),
+        )
 
     @property
     def sort_key(self) -> float:
@@ -111,7 +130,7 @@ def parse_duration(text: str, strict: bool = False) -> Duration | None:
     hours: list[Duration] = []
     for match in _QUANTITY.finditer(text):
         unit = match["ub"] or match["ua"]
-        if not unit or _AGE_BEFORE.search(text[:match.start()]):
+        if not unit or _AGE_BEFORE.search(text[: match.start()]):
             continue
         low = _number(match["a"]) + (0.5 if match["da"] else 0.0)
         high = _number(match["b"]) + (0.5 if match["db"] else 0.0) if match["b"] else low

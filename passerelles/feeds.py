@@ -24,8 +24,10 @@ def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
     """/sitemap.xml: every indexable page, by absolute URL, sorted."""
     urls = sorted({s.url for s in specs if s.sitemap and s.url.endswith("/")})
     body = "".join(f"  <url><loc>{escape(site.config.absolute(u))}</loc></url>\n" for u in urls)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
     return PageSpec("/sitemap.xml", content=xml.encode(), sitemap=False)
 
 
@@ -42,26 +44,36 @@ def _paris_midnight(day: dt.date) -> dt.datetime:
 def flux(site: Site) -> PageSpec:
     """/flux.xml: an Atom feed of testimonials and events, newest first."""
     items = [(_paris_midnight(t.date), t.url, t.titre, t.resume) for t in site.temoignages]
-    items += [(_paris_midnight(e.last_day if e.is_past(site.build_date) else min(e.last_day, site.build_date)),
-               e.url, e.titre, e.resume) for e in site.evenements]
+    items += [
+        (
+            _paris_midnight(e.last_day if e.is_past(site.build_date) else min(e.last_day, site.build_date)),
+            e.url,
+            e.titre,
+            e.resume,
+        )
+        for e in site.evenements
+    ]
     items.sort(key=lambda i: (i[0], i[1]), reverse=True)
     updated = _paris_midnight(site.build_date).isoformat()
     entries = "".join(
         "  <entry>\n"
         f"    <title>{escape(title)}</title>\n"
-        f"    <link href=\"{escape(site.config.absolute(url))}\"/>\n"
+        f'    <link href="{escape(site.config.absolute(url))}"/>\n'
         f"    <id>{escape(site.config.absolute(url))}</id>\n"
         f"    <updated>{when.isoformat()}</updated>\n"
         f"    <summary>{escape(summary)}</summary>\n"
         "  </entry>\n"
         for when, url, title, summary in items[:50]
     )
-    xml = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">\n'
-           f"  <title>{escape(site.config.titre)}</title>\n  <subtitle>{escape(site.config.description)}</subtitle>\n"
-           f"  <link href=\"{escape(site.config.absolute('/flux.xml'))}\" rel=\"self\"/>\n"
-           f"  <link href=\"{escape(site.config.url)}\"/>\n  <id>{escape(site.config.url)}</id>\n"
-           f"  <updated>{updated}</updated>\n  <author><name>{escape(site.config.organisation)}</name></author>\n"
-           + entries + "</feed>\n")
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">\n'
+        f"  <title>{escape(site.config.titre)}</title>\n  <subtitle>{escape(site.config.description)}</subtitle>\n"
+        f'  <link href="{escape(site.config.absolute("/flux.xml"))}" rel="self"/>\n'
+        f'  <link href="{escape(site.config.url)}"/>\n  <id>{escape(site.config.url)}</id>\n'
+        f"  <updated>{updated}</updated>\n  <author><name>{escape(site.config.organisation)}</name></author>\n"
+        + entries
+        + "</feed>\n"
+    )
     return PageSpec("/flux.xml", content=xml.encode(), sitemap=False)
 
 
@@ -69,15 +81,15 @@ def _vevent(site: Site, event: Evenement) -> icalendar.Event:
     host = urlsplit(site.config.url).hostname or "passerelles"
     vevent = icalendar.Event()
     vevent.add("uid", f"{event.slug}@{host}")
-    vevent.add("dtstamp", _paris_midnight(site.build_date).astimezone(dt.timezone.utc))
+    vevent.add("dtstamp", _paris_midnight(site.build_date).astimezone(dt.UTC))
     vevent.add("summary", f"{TYPES_EVENEMENT[event.type]} : {event.titre}")
     vevent.add("description", f"{event.resume}\n\n{site.config.absolute(event.url)}")
     vevent.add("url", site.config.absolute(event.url))
     if isinstance(event.debut, dt.datetime):
-        vevent.add("dtstart", event.debut.astimezone(dt.timezone.utc))
+        vevent.add("dtstart", event.debut.astimezone(dt.UTC))
         end = event.fin if isinstance(event.fin, dt.datetime) else None
         if end is not None:
-            vevent.add("dtend", end.astimezone(dt.timezone.utc))
+            vevent.add("dtend", end.astimezone(dt.UTC))
     else:
         vevent.add("dtstart", event.debut)
         # iCalendar all-day ends are exclusive: the day after the last day.
@@ -85,7 +97,11 @@ def _vevent(site: Site, event: Evenement) -> icalendar.Event:
     if event.en_ligne:
         vevent.add("location", "En ligne")
     elif event.lieu is not None:
-        parts = [event.lieu.nom, event.lieu.adresse, " ".join(p for p in (event.lieu.code_postal, event.lieu.commune) if p)]
+        parts = [
+            event.lieu.nom,
+            event.lieu.adresse,
+            " ".join(p for p in (event.lieu.code_postal, event.lieu.commune) if p),
+        ]
         vevent.add("location", ", ".join(p for p in parts if p))
     vevent.add("categories", [TYPES_EVENEMENT[event.type]])
     return vevent

@@ -54,27 +54,45 @@ _SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 _OR_BRIDGE = ", ou si l'on peut y arriver ensuite par une passerelle depuis un de ces métiers."
 STARTING_POINTS: tuple[StartingPoint, ...] = (
     StartingPoint(
-        "apres-la-3e", "Après la 3e",
+        "apres-la-3e",
+        "Après la 3e",
         "Un métier est sur cette page s'il se prépare dès la sortie du collège, sans autre diplôme, avec une "
         "formation de niveau CAP ou bac (niveau 3 ou 4) au lycée professionnel, en institut ou en apprentissage"
         + _OR_BRIDGE,
-        niveaux=(3, 4), voies=_SCHOOL, acces=frozenset({"sans-diplome"})),
+        niveaux=(3, 4),
+        voies=_SCHOOL,
+        acces=frozenset({"sans-diplome"}),
+    ),
     StartingPoint(
-        "apres-le-bac", "Après le bac",
+        "apres-le-bac",
+        "Après le bac",
         "Un métier est sur cette page si, avec le bac, on peut commencer la formation qui y mène (diplôme "
         "d'État, BTS, licence, master…), à l'école ou en apprentissage" + _OR_BRIDGE,
-        niveaux=(3, 8), voies=_SCHOOL, acces=frozenset({"sans-diplome", "cap", "bac"}), sauf_bac=True),
+        niveaux=(3, 8),
+        voies=_SCHOOL,
+        acces=frozenset({"sans-diplome", "cap", "bac"}),
+        sauf_bac=True,
+    ),
     StartingPoint(
-        "sans-diplome", "Sans diplôme",
+        "sans-diplome",
+        "Sans diplôme",
         "Un métier est sur cette page si l'on peut y être embauché sans aucun diplôme, ou commencer sans diplôme "
         "la formation qui y mène (niveau CAP, ou entrée « sans diplôme »)" + _OR_BRIDGE,
-        niveaux=(3, 3), voies=_SCHOOL | {"formation-continue"}, acces=frozenset({"sans-diplome"}),
-        embauche=True, prerequis_sans_diplome=True),
+        niveaux=(3, 3),
+        voies=_SCHOOL | {"formation-continue"},
+        acces=frozenset({"sans-diplome"}),
+        embauche=True,
+        prerequis_sans_diplome=True,
+    ),
     StartingPoint(
-        "reconversion", "Reconversion et VAE",
+        "reconversion",
+        "Reconversion et VAE",
         "Un métier est sur cette page s'il s'apprend en formation continue (la formation pour les adultes) ou "
         "par la VAE (faire reconnaître son expérience pour obtenir le diplôme)" + _OR_BRIDGE,
-        niveaux=(3, 8), voies=frozenset({"formation-continue", "vae"}), acces=None),
+        niveaux=(3, 8),
+        voies=frozenset({"formation-continue", "vae"}),
+        acces=None,
+    ),
 )
 STARTS: Mapping[str, StartingPoint] = {p.slug: p for p in STARTING_POINTS}
 _NO_DIPLOMA = re.compile(r"sans (condition de )?diplôme|aucun diplôme|pas de diplôme", re.IGNORECASE)
@@ -207,9 +225,16 @@ class CareerGraph:
         """Ways into a métier from a situation without another job first, best first."""
         metier = self.nodes[slug]
         depart, job = Step("depart"), Step("metier", slug)
-        routes = [Route(point.slug, slug, (depart, Step("formation", slug, formation=f,
-                                                        duration=parse_duration(f.duree)), job), f.niveau)
-                  for f in metier.formations if opens(point, metier, f)]
+        routes = [
+            Route(
+                point.slug,
+                slug,
+                (depart, Step("formation", slug, formation=f, duration=parse_duration(f.duree)), job),
+                f.niveau,
+            )
+            for f in metier.formations
+            if opens(point, metier, f)
+        ]
         if hires_without_diploma(point, metier):
             routes.append(Route(point.slug, slug, (depart, Step("embauche", slug, duration=Duration()), job), 0))
         return tuple(sorted(routes, key=lambda r: r.key))
@@ -229,12 +254,16 @@ class CareerGraph:
         walk(slug, (), frozenset({slug}))
         return tuple(paths)
 
-    def routes_into(self, slug: str, point: StartingPoint, max_bridges: int = MAX_BRIDGES) -> tuple[Route, ...]:
-        """Every way into a métier from a situation: direct, or after other métiers; best first.
+    def routes_into(
+        self, slug: str, point: StartingPoint | None = None, max_bridges: int = MAX_BRIDGES
+    ) -> tuple[Route, ...]:
+        """Every way into a métier from a situation (or from each, in order): direct, or after other métiers.
 
-        A route through other métiers starts with the best direct way into the
-        first of them, then crosses each bridge (its comment says how).
+        Best first. A route through other métiers starts with the best direct
+        way into the first of them, then crosses each bridge (its comment says how).
         """
+        if point is None:
+            return tuple(r for p in STARTING_POINTS for r in self.routes_into(slug, p, max_bridges))
         routes = list(self.direct_routes(slug, point))
         for path in self.bridge_paths(slug, max_bridges):
             first = self.direct_routes(path[0].source, point)
@@ -242,8 +271,15 @@ class CareerGraph:
                 continue
             steps = list(first[0].steps)
             for edge in path:
-                steps.append(Step("passerelle", edge.target, comment=edge.comment, source=edge.source,
-                                  duration=parse_duration(edge.comment, strict=True)))
+                steps.append(
+                    Step(
+                        "passerelle",
+                        edge.target,
+                        comment=edge.comment,
+                        source=edge.source,
+                        duration=parse_duration(edge.comment, strict=True),
+                    )
+                )
                 steps.append(Step("metier", edge.target))
             routes.append(Route(point.slug, slug, tuple(steps), first[0].niveau))
         return tuple(sorted(routes, key=lambda r: r.key))

@@ -14,7 +14,12 @@ LIEUX = {"domicile": "À domicile", "etablissement": "En établissement (EHPAD, 
 LIEUX_COURTS = {"domicile": "Domicile", "etablissement": "Établissement", "hopital": "Hôpital"}
 PUBLICS_METIER = {"personnes-agees": "Personnes âgées", "personnes-handicapees": "Personnes en situation de handicap"}
 NIVEAUX_ACCES = {
-    "sans-diplome": "Sans diplôme", "cap": "CAP", "bac": "Bac", "bac+2": "Bac + 2", "bac+3": "Bac + 3", "bac+5": "Bac + 5",
+    "sans-diplome": "Sans diplôme",
+    "cap": "CAP",
+    "bac": "Bac",
+    "bac+2": "Bac + 2",
+    "bac+3": "Bac + 3",
+    "bac+5": "Bac + 5",
 }
 NIVEAUX_RNCP = {3: "CAP", 4: "bac", 5: "bac + 2", 6: "bac + 3", 7: "bac + 5", 8: "doctorat"}
 VOIES = {
@@ -23,20 +28,49 @@ VOIES = {
     "formation-continue": "Formation continue (adultes, salariés, demandeurs d’emploi)",
     "vae": "VAE (validation des acquis de l’expérience)",
 }
-VOIES_COURTES = {"formation-initiale": "Formation initiale", "apprentissage": "Apprentissage",
-                 "formation-continue": "Formation continue", "vae": "VAE"}
+VOIES_COURTES = {
+    "formation-initiale": "Formation initiale",
+    "apprentissage": "Apprentissage",
+    "formation-continue": "Formation continue",
+    "vae": "VAE",
+}
 TYPES_EVENEMENT = {
-    "job-dating": "Job dating", "salon": "Salon", "forum": "Forum des métiers", "atelier": "Atelier",
-    "portes-ouvertes": "Portes ouvertes", "information-collective": "Information collective", "visite": "Visite",
-    "conference": "Conférence", "concours": "Concours", "autre": "Événement",
+    "job-dating": "Job dating",
+    "salon": "Salon",
+    "forum": "Forum des métiers",
+    "atelier": "Atelier",
+    "portes-ouvertes": "Portes ouvertes",
+    "information-collective": "Information collective",
+    "visite": "Visite",
+    "conference": "Conférence",
+    "concours": "Concours",
+    "autre": "Événement",
 }
 PUBLICS_EVENEMENT = {
-    "collegiens": "Collégiens", "lyceens": "Lycéens", "etudiants": "Étudiants",
-    "demandeurs-emploi": "Demandeurs d’emploi", "salaries": "Salariés", "familles": "Familles",
-    "enseignants": "Enseignants", "employeurs": "Employeurs", "tous": "Tout public",
+    "collegiens": "Collégiens",
+    "lyceens": "Lycéens",
+    "etudiants": "Étudiants",
+    "demandeurs-emploi": "Demandeurs d’emploi",
+    "salaries": "Salariés",
+    "familles": "Familles",
+    "enseignants": "Enseignants",
+    "employeurs": "Employeurs",
+    "tous": "Tout public",
 }
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -77,7 +111,9 @@ def when_fr(debut: When, fin: When | None = None, precision: str = "jour") -> st
     if fin is None or _day(fin) == first:
         text = date_fr(first, weekday=True)
         if isinstance(debut, dt.datetime):
-            text += f", de {time_fr(debut)} à {time_fr(fin)}" if isinstance(fin, dt.datetime) else f" à {time_fr(debut)}"
+            text += (
+                f", de {time_fr(debut)} à {time_fr(fin)}" if isinstance(fin, dt.datetime) else f" à {time_fr(debut)}"
+            )
         return text
     last = _day(fin)
     start = date_fr(first, weekday=True)

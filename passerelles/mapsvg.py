@@ -22,6 +22,7 @@ from .schema import NIVEAUX_ACCES as LEVELS
 COLUMN = 236  # width of a level's column
 BOX = 176  # width of a métier's box
 GUTTER = 46  # room on the left of the boxes for the arcs between métiers of one level
+EMPTY = 110  # width of a level no métier starts at: its heading keeps the scale readable
 TOP = 64  # room for the column headings
 GAP = 22  # vertical space between two boxes
 LINE = 17  # height of a line of text in a box
@@ -84,20 +85,23 @@ def _centre(graph: CareerGraph, slug: str, rank: dict[str, int]) -> float:
     return sum(rank[s] for s in linked) / len(linked) if linked else rank[slug]
 
 
-def _layout(graph: CareerGraph) -> tuple[dict[str, Box], dict[str, list[str]], float]:
-    """Each métier's box, its wrapped title, and the height of the drawing."""
+def _layout(graph: CareerGraph) -> tuple[list[tuple[float, float]], dict[str, Box], dict[str, list[str]], float]:
+    """Each level's column (x, width), each métier's box, its wrapped title, and the drawing's height."""
+    columns: list[tuple[float, float]] = []
     boxes: dict[str, Box] = {}
     lines: dict[str, list[str]] = {}
-    bottom = float(TOP)
-    for index, column in enumerate(_columns(graph)):
+    x, bottom = 0.0, float(TOP)
+    for column in _columns(graph):
+        columns.append((x, COLUMN if column else EMPTY))
         y = float(TOP)
         for slug in column:
             lines[slug] = textwrap.wrap(graph.nodes[slug].titre, CHARS, break_long_words=False) or [slug]
             height = len(lines[slug]) * LINE + 2 * PAD
-            boxes[slug] = (index * COLUMN + GUTTER, y, BOX, height)
+            boxes[slug] = (x + GUTTER, y, BOX, height)
             y += height + GAP
         bottom = max(bottom, y)
-    return boxes, lines, bottom + GAP
+        x += columns[-1][1]
+    return columns, boxes, lines, bottom + GAP
 
 
 def _arrow(edge: Edge, boxes: dict[str, Box]) -> str:
@@ -115,42 +119,53 @@ def _arrow(edge: Edge, boxes: dict[str, Box]) -> str:
     else:  # within one level: an arc in the left gutter, wider for métiers further apart
         x1 = x2 = sx
         c1 = c2 = x1 - 10 - (GUTTER - 4) * min(abs(y2 - y1), 600) / 600 * 1.3
-    return (f'<path d="M{x1:.1f} {y1:.1f} C{c1:.1f} {y1:.1f} {c2:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" '
-            f'fill="none" stroke="{MUTED}" stroke-width="1.5" marker-end="url(#carte-fleche)"/>')
+    return (
+        f'<path d="M{x1:.1f} {y1:.1f} C{c1:.1f} {y1:.1f} {c2:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" '
+        f'fill="none" stroke="{MUTED}" stroke-width="1.5" marker-end="url(#carte-fleche)"/>'
+    )
 
 
 def map_svg(graph: CareerGraph, href: Callable[[str], str], title: str, description: str) -> str:
     """The whole map as an inline SVG element; `href` gives the link of a métier's slug."""
-    boxes, lines, height = _layout(graph)
-    width = COLUMN * len(LEVELS)
+    columns, boxes, lines, height = _layout(graph)
+    width = round(sum(w for _, w in columns))
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="carte" viewBox="0 0 {width} {height:.0f}" '
-        f'width="{width}" height="{height:.0f}" role="group" aria-labelledby="carte-titre carte-desc" '
-        f'font-family="system-ui, sans-serif" font-size="13">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="carte" viewBox="0 0 {width} {height:.0f}" '
+            f'width="{width}" height="{height:.0f}" role="group" aria-labelledby="carte-titre carte-desc" '
+            f'font-family="system-ui, sans-serif" font-size="13">'
+        ),
         f'<title id="carte-titre">{escape(title)}</title>',
         f'<desc id="carte-desc">{escape(description)}</desc>',
-        '<defs><marker id="carte-fleche" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{MUTED}"/></marker></defs>',
+        (
+            '<defs><marker id="carte-fleche" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="{MUTED}"/></marker></defs>'
+        ),
     ]
-    for index, level in enumerate(LEVELS):
-        x = index * COLUMN
+    for index, (level, (x, column_width)) in enumerate(zip(LEVELS, columns, strict=True)):
         if index % 2 == 0:
-            out.append(f'<rect x="{x}" y="0" width="{COLUMN}" height="{height:.0f}" fill="{TINT}"/>')
-        out.append(f'<text x="{x + COLUMN / 2:.0f}" y="34" text-anchor="middle" font-weight="700" '
-                   f'font-size="16" fill="{INK}">{escape(NIVEAUX_ACCES[level])}</text>')
+            out.append(f'<rect x="{x:.0f}" y="0" width="{column_width:.0f}" height="{height:.0f}" fill="{TINT}"/>')
+        out.append(
+            f'<text x="{x + column_width / 2:.0f}" y="34" text-anchor="middle" font-weight="700" '
+            f'font-size="16" fill="{INK}">{escape(NIVEAUX_ACCES[level])}</text>'
+        )
     out.append('<g class="carte__passerelles">')
     out += [_arrow(edge, boxes) for slug in sorted(graph.nodes) for edge in graph.successors(slug)]
     out.append('</g><g class="carte__metiers">')
     for slug in sorted(boxes):
         x, y, w, h = boxes[slug]
         name = graph.nodes[slug].titre
-        out.append(f'<a href="{_attr(href(slug))}" aria-label="{_attr(name)}">'
-                   f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{h}" rx="6" fill="#fff" '
-                   f'stroke="{LINK}" stroke-width="2"/>'
-                   f'<text x="{x + w / 2:.1f}" y="{y + PAD + LINE - 4:.1f}" text-anchor="middle" fill="{LINK}" '
-                   f'text-decoration="underline">')
-        out += [f'<tspan x="{x + w / 2:.1f}" dy="{0 if i == 0 else LINE}">{escape(text)}</tspan>'
-                for i, text in enumerate(lines[slug])]
-        out.append('</text></a>')
-    out.append('</g></svg>')
+        out.append(
+            f'<a href="{_attr(href(slug))}" aria-label="{_attr(name)}">'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{h}" rx="6" fill="#fff" '
+            f'stroke="{LINK}" stroke-width="2"/>'
+            f'<text x="{x + w / 2:.1f}" y="{y + PAD + LINE - 4:.1f}" text-anchor="middle" fill="{LINK}" '
+            f'text-decoration="underline">'
+        )
+        out += [
+            f'<tspan x="{x + w / 2:.1f}" dy="{0 if i == 0 else LINE}">{escape(text)}</tspan>'
+            for i, text in enumerate(lines[slug])
+        ]
+        out.append("</text></a>")
+    out.append("</g></svg>")
     return "".join(out)

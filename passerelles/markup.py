@@ -56,7 +56,7 @@ class _FrenchSpacing(Treeprocessor):
 class FrenchTypography(Extension):
     """Runs after smarty so the guillemets it makes get their spaces."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_FrenchSpacing(md), "french_spacing", 0)
 
 
@@ -70,10 +70,14 @@ def make_markdown() -> markdown.Markdown:
         extensions=["tables", "attr_list", "sane_lists", "toc", "smarty", FrenchTypography()],
         extension_configs={
             "toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"},
-            "smarty": {"substitutions": {
-                "left-double-quote": "&laquo;&nbsp;", "right-double-quote": "&nbsp;&raquo;",
-                "left-angle-quote": "&laquo;&nbsp;", "right-angle-quote": "&nbsp;&raquo;",
-            }},
+            "smarty": {
+                "substitutions": {
+                    "left-double-quote": "&laquo;&nbsp;",
+                    "right-double-quote": "&nbsp;&raquo;",
+                    "left-angle-quote": "&laquo;&nbsp;",
+                    "right-angle-quote": "&nbsp;&raquo;",
+                }
+            },
         },
         output_format="html",
     )

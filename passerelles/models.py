@@ -26,8 +26,17 @@ RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
     "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"),
     "evenements": ("archives", "agenda"),
     "temoignages": (),
-    "pages": ("metiers", "parcours", "temoignages", "evenements", "recherche", "plan-du-site",
-              "donnees", "static", "embed"),
+    "pages": (
+        "metiers",
+        "parcours",
+        "temoignages",
+        "evenements",
+        "recherche",
+        "plan-du-site",
+        "donnees",
+        "static",
+        "embed",
+    ),
 }
 URL_PREFIX = {"metiers": "/metiers/", "temoignages": "/temoignages/", "evenements": "/evenements/", "pages": "/"}
 
@@ -52,7 +61,7 @@ class Entry:
     image: str | None = None
     image_alt: str | None = None
     illustratif: bool = False
-    body: Markup = Markup("")
+    body: Markup = field(default_factory=Markup)
     toc: tuple[Mapping[str, str], ...] = ()
 
     @property
@@ -178,7 +187,9 @@ def departement_from_postcode(code_postal: str) -> str | None:
 Report = Callable[[int, str], None]
 
 
-def _figure(data: Mapping[str, Any] | None, keys: tuple[str, ...], name: str, line: int, report: Report) -> Figure | None:
+def _figure(
+    data: Mapping[str, Any] | None, keys: tuple[str, ...], name: str, line: int, report: Report
+) -> Figure | None:
     if not data:
         return None
     values = {k: data[k] for k in keys if data.get(k) is not None}
@@ -204,13 +215,22 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
             report(src.line("evolutions", index), f"passerelle vers « {target} » écrite deux fois")
     return Metier(
         **common,
-        autres_appellations=d["autres_appellations"], code_rome=d["code_rome"],
-        lieux=d["lieux"], publics=d["publics"], niveau_acces=d["niveau_acces"] or "sans-diplome",
-        formations=tuple(Formation(**f) for f in d["formations"] if f and None not in (f["diplome"], f["niveau"], f["duree"])),
+        autres_appellations=d["autres_appellations"],
+        code_rome=d["code_rome"],
+        lieux=d["lieux"],
+        publics=d["publics"],
+        niveau_acces=d["niveau_acces"] or "sans-diplome",
+        formations=tuple(
+            Formation(**f) for f in d["formations"] if f and None not in (f["diplome"], f["niveau"], f["duree"])
+        ),
         evolutions=tuple(Evolution(**e) for e in d["evolutions"] if e and e["metier"] and e["comment"]),
         salaire=_figure(d["salaire"], ("debut_brut_mensuel",), "salaire", src.line("salaire"), report),
-        tension=_figure(d["tension"], ("projets_recrutement", "difficiles_pct"), "tension", src.line("tension"), report),
-        qualites=d["qualites"], liens=_links(d["liens"]), sources=_links(d["sources"]),
+        tension=_figure(
+            d["tension"], ("projets_recrutement", "difficiles_pct"), "tension", src.line("tension"), report
+        ),
+        qualites=d["qualites"],
+        liens=_links(d["liens"]),
+        sources=_links(d["sources"]),
         resume_falc=d["resume_falc"],
     )
 
@@ -219,12 +239,22 @@ def _temoignage(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, r
     steps = tuple(Etape(**s) for s in d["parcours"] if s and s["annee"] is not None and s["etape"])
     for index in range(1, len(steps)):
         if steps[index].annee < steps[index - 1].annee:
-            report(src.line("parcours", index), f"étapes du parcours dans le désordre : {steps[index].annee} "
-                   f"vient après {steps[index - 1].annee} ; rangez-les de la plus ancienne à la plus récente")
+            report(
+                src.line("parcours", index),
+                f"étapes du parcours dans le désordre : {steps[index].annee} "
+                f"vient après {steps[index - 1].annee} ; rangez-les de la plus ancienne à la plus récente",
+            )
     return Temoignage(
-        **common, prenom=d["prenom"] or "", metier=d["metier"] or "", date=d["date"] or dt.date.min,
-        ambassadeur=d["ambassadeur"], structure=d["structure"], territoire=d["territoire"],
-        departement=d["departement"], citation=d["citation"], parcours=steps,
+        **common,
+        prenom=d["prenom"] or "",
+        metier=d["metier"] or "",
+        date=d["date"] or dt.date.min,
+        ambassadeur=d["ambassadeur"],
+        structure=d["structure"],
+        territoire=d["territoire"],
+        departement=d["departement"],
+        citation=d["citation"],
+        parcours=steps,
     )
 
 
@@ -243,10 +273,20 @@ def _evenement(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, re
     if departement is None and lieu is not None and lieu.code_postal:
         departement = departement_from_postcode(lieu.code_postal)
     return Evenement(
-        **common, type=d["type"] or "autre", debut=debut or dt.date.min, fin=fin,
-        precision_date=d["precision_date"] or "jour", lieu=lieu, en_ligne=d["en_ligne"],
-        departement=departement, organisateur=d["organisateur"] or "", publics=d["publics"],
-        metiers=d["metiers"], inscription=d["inscription"], gratuit=d["gratuit"], contact=d["contact"],
+        **common,
+        type=d["type"] or "autre",
+        debut=debut or dt.date.min,
+        fin=fin,
+        precision_date=d["precision_date"] or "jour",
+        lieu=lieu,
+        en_ligne=d["en_ligne"],
+        departement=departement,
+        organisateur=d["organisateur"] or "",
+        publics=d["publics"],
+        metiers=d["metiers"],
+        inscription=d["inscription"],
+        gratuit=d["gratuit"],
+        contact=d["contact"],
         accessibilite=d["accessibilite"],
     )
 
@@ -264,17 +304,27 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
     if src.slug in RESERVED_SLUGS[src.collection]:
         report(1, f"le nom « {src.slug} » est réservé à une page du site ; renommez le fichier")
     if clean["image"] and clean["image_alt"] is None:
-        report(src.line("image"), "« image_alt » est obligatoire avec « image » (écrivez image_alt: \"\" "
-               "seulement si l'image est décorative)")
+        report(
+            src.line("image"),
+            '« image_alt » est obligatoire avec « image » (écrivez image_alt: "" seulement si l\'image est décorative)',
+        )
     if PLACEHOLDER in src.body:
         offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
         report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
     body, toc = render_markdown(md, src.body)
-    common: dict[str, Any] = dict(
-        collection=src.collection, slug=src.slug, source=src.rel, titre=clean["titre"] or src.slug,
-        resume=clean["resume"] or "", brouillon=clean["brouillon"], alias=clean["alias"],
-        image=clean["image"], image_alt=clean["image_alt"], illustratif=clean["illustratif"],
-        body=body, toc=tuple(toc),
+    common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
+        collection=src.collection,
+        slug=src.slug,
+        source=src.rel,
+        titre=clean["titre"] or src.slug,
+        resume=clean["resume"] or "",
+        brouillon=clean["brouillon"],
+        alias=clean["alias"],
+        image=clean["image"],
+        image_alt=clean["image_alt"],
+        illustratif=clean["illustratif"],
+        body=body,
+        toc=tuple(toc),
     )
     builder = _BUILDERS.get(src.collection)
     entry = builder(common, clean, src, report) if builder else Page(**common)

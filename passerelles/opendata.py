@@ -63,6 +63,7 @@ def opendata_pages(site: Site) -> list[PageSpec]:
         PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
         PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
     ]
-    specs += [PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False)
-              for name in SCHEMAS]
+    specs += [
+        PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False) for name in SCHEMAS
+    ]
     return specs

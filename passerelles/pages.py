@@ -24,7 +24,9 @@ def _crumbs(*parents: tuple[str, str], current: str) -> Crumbs:
 def featured_metiers(site: Site, count: int = 6) -> tuple[Metier, ...]:
     """Métiers shown on the home page: the most open ones first (lowest entry level)."""
     order = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
-    ranked = sorted(site.metiers, key=lambda m: (order.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug))
+    ranked = sorted(
+        site.metiers, key=lambda m: (order.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug)
+    )
     return tuple(ranked[:count])
 
 
@@ -51,7 +53,8 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
 def _alias_pages(entries: tuple[Entry, ...]) -> list[PageSpec]:
     return [
         PageSpec(alias, "alias.html", {"target": entry, "noindex": True}, sitemap=False)
-        for entry in entries for alias in entry.alias
+        for entry in entries
+        for alias in entry.alias
     ]
 
 
@@ -60,45 +63,94 @@ def core_pages(site: Site) -> list[PageSpec]:
     upcoming = site.upcoming
     with_quote = [t for t in site.temoignages if t.citation]
     specs = [
-        PageSpec("/", "index.html", {
-            "metiers": featured_metiers(site), "evenements": upcoming[:3],
-            "temoignage": (with_quote or list(site.temoignages) or [None])[0],
-            "nb_metiers": len(site.metiers),
-        }),
-        PageSpec("/metiers/", "metiers/list.html", {
-            "metiers": site.metiers, "breadcrumb": _crumbs(current="Métiers"),
-            "description": f"Les {len(site.metiers)} métiers de l’autonomie : missions, formations, passerelles.",
-        }),
-        PageSpec("/temoignages/", "temoignages/list.html", {
-            "temoignages": site.temoignages, "breadcrumb": _crumbs(current="Témoignages"),
-        }),
-        PageSpec("/evenements/", "evenements/list.html", {
-            "evenements": upcoming, "archive": False, "nb_archives": len(site.archive),
-            "breadcrumb": _crumbs(current="Événements"),
-        }),
-        PageSpec("/evenements/archives/", "evenements/list.html", {
-            "evenements": site.archive, "archive": True, "nb_archives": len(site.archive),
-            "breadcrumb": _crumbs(("Événements", "/evenements/"), current="Événements passés"),
-        }),
-        PageSpec("/plan-du-site/", "plan-du-site.html", {"breadcrumb": _crumbs(current="Plan du site"), "unsearchable": True}),
-        PageSpec("/recherche/", "recherche.html", {
-            "breadcrumb": _crumbs(current="Rechercher"), "search_index": search_index(site), "unsearchable": True,
-        }),
+        PageSpec(
+            "/",
+            "index.html",
+            {
+                "metiers": featured_metiers(site),
+                "evenements": upcoming[:3],
+                "temoignage": next(iter(with_quote or site.temoignages), None),
+                "nb_metiers": len(site.metiers),
+            },
+        ),
+        PageSpec(
+            "/metiers/",
+            "metiers/list.html",
+            {
+                "metiers": site.metiers,
+                "breadcrumb": _crumbs(current="Métiers"),
+                "description": f"Les {len(site.metiers)} métiers de l’autonomie : missions, formations, passerelles.",
+            },
+        ),
+        PageSpec(
+            "/temoignages/",
+            "temoignages/list.html",
+            {
+                "temoignages": site.temoignages,
+                "breadcrumb": _crumbs(current="Témoignages"),
+            },
+        ),
+        PageSpec(
+            "/evenements/",
+            "evenements/list.html",
+            {
+                "evenements": upcoming,
+                "archive": False,
+                "nb_archives": len(site.archive),
+                "breadcrumb": _crumbs(current="Événements"),
+            },
+        ),
+        PageSpec(
+            "/evenements/archives/",
+            "evenements/list.html",
+            {
+                "evenements": site.archive,
+                "archive": True,
+                "nb_archives": len(site.archive),
+                "breadcrumb": _crumbs(("Événements", "/evenements/"), current="Événements passés"),
+            },
+        ),
+        PageSpec(
+            "/plan-du-site/", "plan-du-site.html", {"breadcrumb": _crumbs(current="Plan du site"), "unsearchable": True}
+        ),
+        PageSpec(
+            "/recherche/",
+            "recherche.html",
+            {
+                "breadcrumb": _crumbs(current="Rechercher"),
+                "search_index": search_index(site),
+                "unsearchable": True,
+            },
+        ),
         PageSpec("/404.html", "404.html", {"noindex": True}, sitemap=False),
     ]
     specs += [PageSpec(m.url, "metiers/detail.html", _metier_context(site, m)) for m in site.metiers]
     specs += [
-        PageSpec(t.url, "temoignages/detail.html", {
-            "temoignage": t, "metier": site.metier(t.metier), "description": t.resume,
-            "breadcrumb": _crumbs(("Témoignages", "/temoignages/"), current=t.titre),
-        }) for t in site.temoignages
+        PageSpec(
+            t.url,
+            "temoignages/detail.html",
+            {
+                "temoignage": t,
+                "metier": site.metier(t.metier),
+                "description": t.resume,
+                "breadcrumb": _crumbs(("Témoignages", "/temoignages/"), current=t.titre),
+            },
+        )
+        for t in site.temoignages
     ]
     specs += [
-        PageSpec(e.url, "evenements/detail.html", {
-            "evenement": e, "passe": e.is_past(site.build_date), "metiers": [site.metier(s) for s in e.metiers],
-            "description": e.resume,
-            "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
-        }) for e in site.evenements
+        PageSpec(
+            e.url,
+            "evenements/detail.html",
+            {
+                "evenement": e,
+                "passe": e.is_past(site.build_date),
+                "metiers": [site.metier(s) for s in e.metiers],
+                "description": e.resume,
+                "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
+            },
+        )
+        for e in site.evenements
     ]
     specs += [
         PageSpec(p.url, "page.html", {"page": p, "description": p.resume, "breadcrumb": _crumbs(current=p.titre)})

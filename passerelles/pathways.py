@@ -61,29 +61,44 @@ def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = []
     for point in STARTING_POINTS:
         routes = graph.routes_into(slug, point)
-        repete = next((s["point"].titre for s in sections
-                       if routes and s["routes"] and s["routes"][0].steps == routes[0].steps), "")
-        sections.append({"point": point, "depart": DEPARTS[point.slug], "routes": routes[:ROUTES_SHOWN],
-                         "autres": len(routes) - len(routes[:ROUTES_SHOWN]), "repete": repete})
+        repete = next(
+            (s["point"].titre for s in sections if routes and s["routes"] and s["routes"][0].steps == routes[0].steps),
+            "",
+        )
+        sections.append(
+            {
+                "point": point,
+                "depart": DEPARTS[point.slug],
+                "routes": routes[:ROUTES_SHOWN],
+                "autres": len(routes) - len(routes[:ROUTES_SHOWN]),
+                "repete": repete,
+            }
+        )
     return sections
 
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
     url = pathway_url(metier.slug)
-    embed = site.config.absolute(url + "embed/")
+    adresse, embed = site.config.absolute(url), site.config.absolute(url + "embed/")
     titre = devenir(metier)
-    iframe = (f'<iframe src="{embed}" title="{titre} – {site.config.titre}" width="100%" '
-              f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
+    iframe = (
+        f'<iframe src="{embed}" title="{titre} – {site.config.titre}" width="100%" '
+        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
+    )
     return {
-        "metier": metier, "titre": titre, "metiers": graph.nodes, "sections": _sections(graph, metier.slug),
+        "metier": metier,
+        "titre": titre,
+        "metiers": graph.nodes,
+        "sections": _sections(graph, metier.slug),
         "vers": [(graph.nodes[e.target], e) for e in graph.successors(metier.slug)],
         "depuis": [(graph.nodes[e.source], e) for e in graph.predecessors(metier.slug)],
-        "points": STARTING_POINTS,
-        "qr": Markup(qr_svg(site.config.absolute(url), f"Code QR de l'adresse de cette page : {site.config.absolute(url)}")),
-        "adresse": site.config.absolute(url), "embed_url": url + "embed/", "iframe": iframe,
+        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
+        "adresse": adresse,
+        "embed_url": url + "embed/",
+        "iframe": iframe,
         "description": f"{titre} : les chemins après la 3e, après le bac, sans diplôme ou en reconversion, "
-                       "étape par étape, et les métiers vers lesquels il peut mener.",
+        "étape par étape, et les métiers vers lesquels il peut mener.",
         "breadcrumb": [HOME, PARCOURS, (titre, "")],
     }
 
@@ -91,12 +106,14 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
 def _start_context(site: Site, point: StartingPoint) -> dict[str, Any]:
     reachable = site.graph.reachable(point)
     return {
-        "point": point, "metiers": site.graph.nodes,
-        "directs": [r for r in reachable if not r.via], "par_metier": [r for r in reachable if r.via],
+        "point": point,
+        "metiers": site.graph.nodes,
+        "directs": [r for r in reachable if not r.via],
+        "par_metier": [r for r in reachable if r.via],
         "voir_aussi": [p for p in STARTING_POINTS if p.slug in VOIR_AUSSI[point.slug]],
         "points": STARTING_POINTS,
         "description": f"{point.titre} : les métiers de l'autonomie que l'on peut faire, et combien de temps "
-                       "il faut pour y arriver, du plus court au plus long.",
+        "il faut pour y arriver, du plus court au plus long.",
         "breadcrumb": [HOME, PARCOURS, (point.titre, "")],
     }
 
@@ -107,8 +124,13 @@ def map_levels(graph: CareerGraph) -> list[dict[str, Any]]:
     for level in LEVELS:
         metiers = [m for m in graph.nodes.values() if m.niveau_acces == level]
         if metiers:
-            levels.append({"slug": level, "titre": NIVEAUX_ACCES[level], "metiers": [
-                (m, [graph.nodes[e.target] for e in graph.successors(m.slug)]) for m in metiers]})
+            levels.append(
+                {
+                    "slug": level,
+                    "titre": NIVEAUX_ACCES[level],
+                    "metiers": [(m, [graph.nodes[e.target] for e in graph.successors(m.slug)]) for m in metiers],
+                }
+            )
     return levels
 
 
@@ -117,15 +139,19 @@ def _index_context(site: Site) -> dict[str, Any]:
     prefix = urlsplit(site.config.url).path.rstrip("/")
     bridges = sum(len(graph.successors(slug)) for slug in graph.nodes)
     title = "Carte des métiers de l'autonomie et de leurs passerelles"
-    description = (f"{len(graph.nodes)} métiers rangés en colonnes selon le diplôme demandé pour commencer, de "
-                   f"« sans diplôme » à gauche à « bac + 5 » à droite, reliés par {bridges} flèches : une flèche "
-                   "va d'un métier vers un métier où il peut mener. La même carte est donnée en liste sous l'image.")
+    description = (
+        f"{len(graph.nodes)} métiers rangés en colonnes selon le diplôme demandé pour commencer, de "
+        f"« sans diplôme » à gauche à « bac + 5 » à droite, reliés par {bridges} flèches : une flèche "
+        "va d'un métier vers un métier où il peut mener. La même carte est donnée en liste sous l'image."
+    )
     return {
         "carte": Markup(map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
-        "niveaux": map_levels(graph), "points": STARTING_POINTS, "nb_metiers": len(graph.nodes),
+        "niveaux": map_levels(graph),
+        "points": STARTING_POINTS,
+        "nb_metiers": len(graph.nodes),
         "nb_passerelles": bridges,
         "description": "Tous les métiers de l'autonomie et les passerelles entre eux, et les parcours pour y "
-                       "arriver après la 3e, après le bac, sans diplôme ou en reconversion.",
+        "arriver après la 3e, après le bac, sans diplôme ou en reconversion.",
         "breadcrumb": [HOME, ("Parcours", "")],
     }
 
@@ -137,7 +163,9 @@ def pathway_pages(site: Site) -> list[PageSpec]:
     for metier in site.metiers:
         context = _metier_context(site, metier)
         specs.append(PageSpec(pathway_url(metier.slug), "parcours/metier.html", context))
-        specs.append(PageSpec(pathway_url(metier.slug) + "embed/", "parcours/embed.html",
-                              {**context, "noindex": True}, sitemap=False))
+        specs.append(
+            PageSpec(
+                pathway_url(metier.slug) + "embed/", "parcours/embed.html", {**context, "noindex": True}, sitemap=False
+            )
+        )
     return specs
-

@@ -21,7 +21,19 @@ def qr_svg(url: str, title: str) -> str:
     """An inline `<svg>` (no XML declaration) that encodes the absolute `url`, named by `title`."""
     code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, title=title,
-              svgclass="qr", lineclass=None, dark="#000", light="#fff", border=4)
+    code.save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+        omitsize=True,
+        title=title,
+        svgclass="qr",
+        lineclass=None,
+        dark="#000",
+        light="#fff",
+        border=4,
+    )
     svg = buffer.getvalue().decode("utf-8")
     return re.sub(r"^<svg ", f'<svg role="img" width="{SIZE_PX}" height="{SIZE_PX}" ', svg, count=1)

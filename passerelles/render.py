@@ -25,9 +25,14 @@ from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _TABLES: Mapping[str, Mapping[Any, str]] = {
-    "lieux": labels.LIEUX, "lieux_courts": labels.LIEUX_COURTS, "publics_metier": labels.PUBLICS_METIER,
-    "niveaux_acces": labels.NIVEAUX_ACCES, "voies": labels.VOIES, "voies_courtes": labels.VOIES_COURTES,
-    "types_evenement": labels.TYPES_EVENEMENT, "publics_evenement": labels.PUBLICS_EVENEMENT,
+    "lieux": labels.LIEUX,
+    "lieux_courts": labels.LIEUX_COURTS,
+    "publics_metier": labels.PUBLICS_METIER,
+    "niveaux_acces": labels.NIVEAUX_ACCES,
+    "voies": labels.VOIES,
+    "voies_courtes": labels.VOIES_COURTES,
+    "types_evenement": labels.TYPES_EVENEMENT,
+    "publics_evenement": labels.PUBLICS_EVENEMENT,
 }
 
 
@@ -77,12 +82,20 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
         try:
             html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
         except jinja2.TemplateSyntaxError as exc:
-            errors.append(ContentError(f"templates/{exc.name or spec.template}", exc.lineno or 1,
-                                       f"gabarit invalide : {exc.message}"))
+            errors.append(
+                ContentError(
+                    f"templates/{exc.name or spec.template}", exc.lineno or 1, f"gabarit invalide : {exc.message}"
+                )
+            )
             continue
         except jinja2.UndefinedError as exc:
-            errors.append(ContentError(f"templates/{spec.template}", 1,
-                                       f"variable inconnue dans le gabarit ({exc.message}) pour {spec.url}"))
+            errors.append(
+                ContentError(
+                    f"templates/{spec.template}",
+                    1,
+                    f"variable inconnue dans le gabarit ({exc.message}) pour {spec.url}",
+                )
+            )
             continue
         files[spec.output_path] = html.encode("utf-8")
     if errors:

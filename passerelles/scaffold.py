@@ -71,7 +71,9 @@ parcours:
     "evenement": """---
 titre: "{PH}"
 resume: "{PH} (200 caractères au plus)"
-type: job-dating   # job-dating, salon, forum, atelier, portes-ouvertes, information-collective, visite, conference, concours, autre
+# type : job-dating, salon, forum, atelier, portes-ouvertes, information-collective,
+#        visite, conference, concours ou autre
+type: job-dating
 debut: "2027-01-01T14:00"   # ou une date seule (journée entière) : 2027-01-01
 fin: "2027-01-01T17:00"
 lieu:
@@ -107,8 +109,10 @@ def skeleton(kind: str) -> str:
 def create(root: Path, kind: str, slug: str) -> Path:
     """Write a new skeleton file; refuse a bad name (with the fixed one) or an existing file."""
     if not SLUG_RE.match(slug):
-        raise ValueError(f"nom « {slug} » invalide : minuscules sans accents, chiffres et tirets ; "
-                         f"vouliez-vous dire « {slugify(slug)} » ?")
+        raise ValueError(
+            f"nom « {slug} » invalide : minuscules sans accents, chiffres et tirets ; "
+            f"vouliez-vous dire « {slugify(slug)} » ?"
+        )
     path = root / "content" / FOLDERS[kind] / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:

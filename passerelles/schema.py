@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import ContentError, suggest
-from .source import SLUG_RE, KeyPath, SourceFile
 from .scaffold import PLACEHOLDER
+from .source import SLUG_RE, KeyPath, SourceFile
 from .timeutil import parse_when
 
 Report = Callable[[KeyPath, str, "str | None"], None]
@@ -66,69 +66,133 @@ PUBLICS_METIER = ("personnes-agees", "personnes-handicapees")
 NIVEAUX_ACCES = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
 VOIES = ("formation-initiale", "apprentissage", "formation-continue", "vae")
 TYPES_EVENEMENT = (
-    "job-dating", "salon", "forum", "atelier", "portes-ouvertes",
-    "information-collective", "visite", "conference", "concours", "autre",
+    "job-dating",
+    "salon",
+    "forum",
+    "atelier",
+    "portes-ouvertes",
+    "information-collective",
+    "visite",
+    "conference",
+    "concours",
+    "autre",
 )
 PUBLICS_EVENEMENT = (
-    "collegiens", "lyceens", "etudiants", "demandeurs-emploi", "salaries",
-    "familles", "enseignants", "employeurs", "tous",
+    "collegiens",
+    "lyceens",
+    "etudiants",
+    "demandeurs-emploi",
+    "salaries",
+    "familles",
+    "enseignants",
+    "employeurs",
+    "tous",
 )
 PRECISIONS_DATE = ("jour", "mois", "annee")
 DEPARTEMENT_RE = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
 URL_RE = r"^https?://[^\s/$.?#][^\s]*$"
-YEAR = {"minimum": 1900, "maximum": 2100}
+
+
+def year(name: str, doc: str, required: bool = False) -> Field:
+    return Field(name, "int", doc, required=required, minimum=1900, maximum=2100)
+
 
 _LINK = mapping(
-    "lien", "un lien", text("titre", "texte du lien", required=True),
+    "lien",
+    "un lien",
+    text("titre", "texte du lien", required=True),
     Field("url", "url", "adresse http(s)", required=True),
 )
 _SOURCE_YEAR = (
     text("source", "d'où vient le chiffre (organisme, document)"),
-    Field("annee", "int", "année du chiffre", **YEAR),
+    year("annee", "année du chiffre"),
 )
 
 COMMON: tuple[Field, ...] = (
     text("titre", "titre de la page", required=True),
     text("resume", "résumé : cartes, description pour les moteurs, flux", required=True, max_length=200),
     flag("brouillon", "brouillon : non publié sauf avec --drafts"),
-    list_of("alias", "anciennes adresses qui redirigent ici (ex. /metiers/ancien-nom/)",
-            Field("alias", "text", "adresse", pattern=r"^/([a-z0-9._-]+/)*$",
-                  pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/")),
+    list_of(
+        "alias",
+        "anciennes adresses qui redirigent ici (ex. /metiers/ancien-nom/)",
+        Field(
+            "alias",
+            "text",
+            "adresse",
+            pattern=r"^/([a-z0-9._-]+/)*$",
+            pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/",
+        ),
+    ),
     text("image", "chemin d'une image dans static/ (ex. /images/aide-soignant.jpg)"),
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )
 
 METIER: tuple[Field, ...] = COMMON + (
-    list_of("autres_appellations", "autres noms et l'autre forme de genre, utilisés par la recherche",
-            text("appellation", "un nom")),
-    text("code_rome", "code ROME", pattern=r"^[A-N][0-9]{4}$",
-         pattern_hint="une lettre de A à N puis 4 chiffres, ex. J1501"),
+    list_of(
+        "autres_appellations",
+        "autres noms et l'autre forme de genre, utilisés par la recherche",
+        text("appellation", "un nom"),
+    ),
+    text(
+        "code_rome",
+        "code ROME",
+        pattern=r"^[A-N][0-9]{4}$",
+        pattern_hint="une lettre de A à N puis 4 chiffres, ex. J1501",
+    ),
     list_of("lieux", "lieux d'exercice", enum("lieux", "un lieu", LIEUX), required=True, non_empty=True),
-    list_of("publics", "publics accompagnés", enum("publics", "un public", PUBLICS_METIER), required=True, non_empty=True),
+    list_of(
+        "publics", "publics accompagnés", enum("publics", "un public", PUBLICS_METIER), required=True, non_empty=True
+    ),
     enum("niveau_acces", "plus bas niveau d'entrée dans le métier", NIVEAUX_ACCES, required=True),
-    list_of("formations", "diplômes et titres qui mènent au métier", mapping(
-        "formation", "une formation",
-        text("diplome", "nom du diplôme ou du titre", required=True),
-        Field("niveau", "int", "niveau du cadre national des certifications (3 = CAP … 8 = doctorat)",
-              required=True, minimum=3, maximum=8),
-        text("duree", "durée, ex. « 12 mois »", required=True),
-        list_of("voies", "voies d'accès", enum("voies", "une voie", VOIES), required=True, non_empty=True),
-        text("prerequis", "conditions d'entrée"),
-        text("rncp", "numéro RNCP", pattern=r"^RNCP[0-9]+$", pattern_hint="« RNCP » suivi de chiffres, ex. RNCP35830"),
-        text("ou", "où se former (IFAS, lycée professionnel, CFA…)"),
-    ), required=True),
-    list_of("evolutions", "passerelles vers d'autres métiers", mapping(
-        "evolution", "une passerelle",
-        Field("metier", "slug", "métier d'arrivée (nom de son fichier sans .md)", required=True),
-        text("comment", "comment y arriver (formation, durée, allègements)", required=True),
-    )),
-    mapping("salaire", "salaire de début de carrière",
-            Field("debut_brut_mensuel", "int", "salaire brut mensuel de début, en euros", minimum=0), *_SOURCE_YEAR),
-    mapping("tension", "indicateur de tension du recrutement",
-            Field("projets_recrutement", "int", "nombre de projets de recrutement", minimum=0),
-            Field("difficiles_pct", "int", "part des recrutements jugés difficiles, en %", minimum=0, maximum=100),
-            *_SOURCE_YEAR),
+    list_of(
+        "formations",
+        "diplômes et titres qui mènent au métier",
+        mapping(
+            "formation",
+            "une formation",
+            text("diplome", "nom du diplôme ou du titre", required=True),
+            Field(
+                "niveau",
+                "int",
+                "niveau du cadre national des certifications (3 = CAP … 8 = doctorat)",
+                required=True,
+                minimum=3,
+                maximum=8,
+            ),
+            text("duree", "durée, ex. « 12 mois »", required=True),
+            list_of("voies", "voies d'accès", enum("voies", "une voie", VOIES), required=True, non_empty=True),
+            text("prerequis", "conditions d'entrée"),
+            text(
+                "rncp", "numéro RNCP", pattern=r"^RNCP[0-9]+$", pattern_hint="« RNCP » suivi de chiffres, ex. RNCP35830"
+            ),
+            text("ou", "où se former (IFAS, lycée professionnel, CFA…)"),
+        ),
+        required=True,
+    ),
+    list_of(
+        "evolutions",
+        "passerelles vers d'autres métiers",
+        mapping(
+            "evolution",
+            "une passerelle",
+            Field("metier", "slug", "métier d'arrivée (nom de son fichier sans .md)", required=True),
+            text("comment", "comment y arriver (formation, durée, allègements)", required=True),
+        ),
+    ),
+    mapping(
+        "salaire",
+        "salaire de début de carrière",
+        Field("debut_brut_mensuel", "int", "salaire brut mensuel de début, en euros", minimum=0),
+        *_SOURCE_YEAR,
+    ),
+    mapping(
+        "tension",
+        "indicateur de tension du recrutement",
+        Field("projets_recrutement", "int", "nombre de projets de recrutement", minimum=0),
+        Field("difficiles_pct", "int", "part des recrutements jugés difficiles, en %", minimum=0, maximum=100),
+        *_SOURCE_YEAR,
+    ),
     list_of("qualites", "qualités personnelles utiles", text("qualite", "une qualité")),
     list_of("liens", "liens vers des références externes (ONISEP, France Travail)", _LINK),
     list_of("sources", "sources des faits de la fiche", replace(_LINK, name="source")),
@@ -142,30 +206,55 @@ TEMOIGNAGE: tuple[Field, ...] = COMMON + (
     flag("ambassadeur", "membre d'un réseau d'ambassadeurs"),
     text("structure", "employeur"),
     text("territoire", "lieu affiché (ex. « Arras »)"),
-    text("departement", "code INSEE du département", pattern=DEPARTEMENT_RE,
-         pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976"),
+    text(
+        "departement",
+        "code INSEE du département",
+        pattern=DEPARTEMENT_RE,
+        pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+    ),
     text("citation", "courte citation mise en avant"),
-    list_of("parcours", "étapes du parcours, dans l'ordre", mapping(
-        "etape", "une étape",
-        Field("annee", "int", "année", required=True, **YEAR),
-        text("etape", "ce qui s'est passé", required=True),
-    )),
+    list_of(
+        "parcours",
+        "étapes du parcours, dans l'ordre",
+        mapping(
+            "etape",
+            "une étape",
+            year("annee", "année", required=True),
+            text("etape", "ce qui s'est passé", required=True),
+        ),
+    ),
 )
 
 EVENEMENT: tuple[Field, ...] = COMMON + (
     enum("type", "type d'événement", TYPES_EVENEMENT, required=True),
     Field("debut", "when", "début : date (journée entière) ou date et heure (heure de Paris)", required=True),
     Field("fin", "when", "fin : date ou date et heure, pas avant le début"),
-    enum("precision_date", "précision de la date si seuls le mois ou l'année sont connus", PRECISIONS_DATE,
-         default="jour"),
-    mapping("lieu", "lieu (obligatoire sauf en ligne)",
-            text("nom", "nom du lieu", required=True),
-            text("adresse", "adresse"),
-            text("code_postal", "code postal", pattern=r"^[0-9]{5}$", pattern_hint="5 chiffres, entre guillemets, ex. \"62000\""),
-            text("commune", "commune", required=True)),
+    enum(
+        "precision_date",
+        "précision de la date si seuls le mois ou l'année sont connus",
+        PRECISIONS_DATE,
+        default="jour",
+    ),
+    mapping(
+        "lieu",
+        "lieu (obligatoire sauf en ligne)",
+        text("nom", "nom du lieu", required=True),
+        text("adresse", "adresse"),
+        text(
+            "code_postal",
+            "code postal",
+            pattern=r"^[0-9]{5}$",
+            pattern_hint='5 chiffres, entre guillemets, ex. "62000"',
+        ),
+        text("commune", "commune", required=True),
+    ),
     flag("en_ligne", "événement en visioconférence"),
-    text("departement", "code INSEE du département (déduit du code postal si absent)", pattern=DEPARTEMENT_RE,
-         pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976"),
+    text(
+        "departement",
+        "code INSEE du département (déduit du code postal si absent)",
+        pattern=DEPARTEMENT_RE,
+        pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+    ),
     text("organisateur", "organisateur", required=True),
     list_of("publics", "publics visés", enum("publics", "un public", PUBLICS_EVENEMENT), required=True, non_empty=True),
     list_of("metiers", "métiers présentés (noms des fichiers des fiches)", Field("metiers", "slug", "un métier")),
@@ -178,14 +267,23 @@ EVENEMENT: tuple[Field, ...] = COMMON + (
 PAGE: tuple[Field, ...] = COMMON
 
 SCHEMAS: Mapping[str, tuple[Field, ...]] = {
-    "metiers": METIER, "temoignages": TEMOIGNAGE, "evenements": EVENEMENT, "pages": PAGE,
+    "metiers": METIER,
+    "temoignages": TEMOIGNAGE,
+    "evenements": EVENEMENT,
+    "pages": PAGE,
 }
 
 _KIND_WORDS = {
-    "text": "un texte", "bool": "vrai ou faux (true / false)", "int": "un nombre entier",
-    "date": "une date AAAA-MM-JJ", "when": "une date AAAA-MM-JJ ou une date et une heure \"AAAA-MM-JJTHH:MM\"",
-    "enum": "une des valeurs permises", "slug": "un nom de fiche", "url": "une adresse http(s)",
-    "list": "une liste (une valeur par ligne, précédée de « - »)", "mapping": "un groupe de champs « clé: valeur »",
+    "text": "un texte",
+    "bool": "vrai ou faux (true / false)",
+    "int": "un nombre entier",
+    "date": "une date AAAA-MM-JJ",
+    "when": 'une date AAAA-MM-JJ ou une date et une heure "AAAA-MM-JJTHH:MM"',
+    "enum": "une des valeurs permises",
+    "slug": "un nom de fiche",
+    "url": "une adresse http(s)",
+    "list": "une liste (une valeur par ligne, précédée de « - »)",
+    "mapping": "un groupe de champs « clé: valeur »",
 }
 _TRUE, _FALSE = ("oui", "vrai", "yes"), ("non", "faux", "no")
 
@@ -208,7 +306,7 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         else:
             report(path, f"{label} doit être {_KIND_WORDS['int']} (reçu « {value} »)", None)
             return None
-        if spec.minimum is not None and number < spec.minimum or spec.maximum is not None and number > spec.maximum:
+        if (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
             report(path, f"{label} doit être compris entre {spec.minimum} et {spec.maximum} (reçu {number})", None)
             return None
         return number
@@ -238,8 +336,11 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
     if kind == "enum":
         if clean not in spec.choices:
             permitted = ", ".join(spec.choices)
-            report(path, f"valeur « {clean} » inconnue pour {label} (valeurs permises : {permitted})",
-                   suggest(clean, spec.choices))
+            report(
+                path,
+                f"valeur « {clean} » inconnue pour {label} (valeurs permises : {permitted})",
+                suggest(clean, spec.choices),
+            )
             return None
         return clean
     if kind == "slug" and not SLUG_RE.match(clean):
@@ -354,8 +455,11 @@ def json_schema(collection: str) -> dict[str, Any]:
             "additionalProperties": False,
         }
 
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": collection,
-            **object_schema(SCHEMAS[collection])}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": collection,
+        **object_schema(SCHEMAS[collection]),
+    }
 
 
 def field_reference(collection: str) -> str:

@@ -21,7 +21,8 @@ def index_search(folder: Path) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError([ContentError("pagefind", 1, f"l'index de recherche n'a pas pu être construit ({exc})")])
+        message = f"l'index de recherche n'a pas pu être construit ({exc})"
+        raise BuildError([ContentError("pagefind", 1, message)]) from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["Pagefind est-il installé ?"]
         raise BuildError([ContentError("pagefind", 1, f"l'index de recherche n'a pas pu être construit : {detail[0]}")])

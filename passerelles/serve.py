@@ -39,7 +39,7 @@ class Preview:
             result = build(self.source, self.output, build_date(), self.drafts)
         except BuildError as exc:
             self.errors = [e.format() for e in exc.errors]
-        except Exception:  # noqa: BLE001 - the preview server must survive anything a build throws
+        except Exception:
             self.errors = ["erreur inattendue pendant la construction :", *traceback.format_exc().splitlines()]
         else:
             self.errors = [w.format() for w in result.site.warnings if not w.warning]
@@ -92,8 +92,9 @@ def serve(source: Path, output: Path, port: int, drafts: bool = False) -> None:
     preview.rebuild()
     server = Server(make_app(preview))
     ignore = output.resolve()
-    for watched in dict.fromkeys([source / "content", source / "site.yaml", source / "templates",
-                                  source / "static", TEMPLATES, STATIC]):
+    for watched in dict.fromkeys(
+        [source / "content", source / "site.yaml", source / "templates", source / "static", TEMPLATES, STATIC]
+    ):
         if watched.exists() and watched.resolve() != ignore:
             server.watch(str(watched), preview.rebuild)
     print(f"Aperçu sur http://127.0.0.1:{port}/ — Ctrl+C pour arrêter.", file=sys.stderr)

@@ -53,8 +53,13 @@ class Site:
     @property
     def archive(self) -> tuple[Evenement, ...]:
         """Past events, most recent first."""
-        return tuple(sorted((e for e in self.evenements if e.is_past(self.build_date)),
-                            key=lambda e: (e.start_key, e.slug), reverse=True))
+        return tuple(
+            sorted(
+                (e for e in self.evenements if e.is_past(self.build_date)),
+                key=lambda e: (e.start_key, e.slug),
+                reverse=True,
+            )
+        )
 
     def temoignages_of(self, slug: str) -> tuple[Temoignage, ...]:
         return tuple(t for t in self.temoignages if t.metier == slug)
@@ -67,8 +72,9 @@ class Site:
         return (*self.metiers, *self.temoignages, *self.evenements, *self.pages)
 
 
-def _check_references(entries: Sequence[Entry], drafts: set[str], published: set[str],
-                      lines: dict[str, dict[tuple[str | int, ...], int]]) -> list[ContentError]:
+def _check_references(
+    entries: Sequence[Entry], drafts: set[str], published: set[str], lines: dict[str, dict[tuple[str | int, ...], int]]
+) -> list[ContentError]:
     """Every métier named by another file must exist, be published and not be the file itself."""
     errors: list[ContentError] = []
     known = published | drafts
@@ -78,8 +84,14 @@ def _check_references(entries: Sequence[Entry], drafts: set[str], published: set
         if slug not in known:
             errors.append(ContentError(entry.source, where, f"métier « {slug} » inconnu", suggest(slug, known)))
         elif slug in drafts:
-            errors.append(ContentError(entry.source, where, f"le métier « {slug} » est un brouillon : "
-                                       "il ne sera pas publié, retirez ce lien ou publiez la fiche"))
+            errors.append(
+                ContentError(
+                    entry.source,
+                    where,
+                    f"le métier « {slug} » est un brouillon : "
+                    "il ne sera pas publié, retirez ce lien ou publiez la fiche",
+                )
+            )
         elif isinstance(entry, Metier) and slug == entry.slug:
             errors.append(ContentError(entry.source, where, "une fiche ne peut pas mener à elle-même"))
 
@@ -104,11 +116,17 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
         for i, alias in enumerate(entry.alias):
             line = lines[entry.source].get(("alias", i), 1)
             if alias in live:
-                errors.append(ContentError(entry.source, line, f"l'ancienne adresse {alias} est celle d'une page "
-                                           f"existante ({live[alias]})"))
+                errors.append(
+                    ContentError(
+                        entry.source, line, f"l'ancienne adresse {alias} est celle d'une page existante ({live[alias]})"
+                    )
+                )
             elif alias in claimed:
-                errors.append(ContentError(entry.source, line, f"l'ancienne adresse {alias} est déjà redirigée par "
-                                           f"{claimed[alias]}"))
+                errors.append(
+                    ContentError(
+                        entry.source, line, f"l'ancienne adresse {alias} est déjà redirigée par {claimed[alias]}"
+                    )
+                )
             claimed.setdefault(alias, entry.source)
     return errors
 
@@ -137,17 +155,30 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     errors.extend(_check_aliases(kept, lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
     graph = CareerGraph.from_metiers(metiers)
-    warnings = [ContentError(m.source, 1, "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici "
-                             "ou dans une autre fiche", warning=True)
-                for m in metiers if m.slug in graph.isolated()]
+    warnings = [
+        ContentError(
+            m.source,
+            1,
+            "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici ou dans une autre fiche",
+            warning=True,
+        )
+        for m in metiers
+        if m.slug in graph.isolated()
+    ]
     warnings.extend(e for e in errors if e.warning)
     errors = [e for e in errors if not e.warning]
     if errors or config is None:
         raise BuildError(errors + warnings)
     return Site(
-        root=root, config=config, build_date=build_date, metiers=metiers,
-        temoignages=tuple(sorted((e for e in kept if isinstance(e, Temoignage)), key=lambda t: (-t.date.toordinal(), t.slug))),
+        root=root,
+        config=config,
+        build_date=build_date,
+        metiers=metiers,
+        temoignages=tuple(
+            sorted((e for e in kept if isinstance(e, Temoignage)), key=lambda t: (-t.date.toordinal(), t.slug))
+        ),
         evenements=tuple(sorted((e for e in kept if isinstance(e, Evenement)), key=lambda e: (e.start_key, e.slug))),
         pages=tuple(sorted((e for e in kept if isinstance(e, Page)), key=lambda p: p.slug)),
-        graph=graph, warnings=tuple(sorted(warnings)),
+        graph=graph,
+        warnings=tuple(sorted(warnings)),
     )

@@ -43,20 +43,27 @@ YamlLoader.yaml_implicit_resolvers = {
 YamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-YamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+YamlLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 _YAML_HINTS = (
     ("mapping values are not allowed", "un « : » inattendu ; mettez la valeur entière entre guillemets doubles"),
     ("found character '\\t'", "tabulation interdite ; indentez avec des espaces"),
-    ("could not find expected ':'", "il manque « : » après une clé, ou une valeur sur plusieurs lignes doit être entre guillemets"),
+    (
+        "could not find expected ':'",
+        "il manque « : » après une clé, ou une valeur sur plusieurs lignes doit être entre guillemets",
+    ),
     ("found undefined alias", "« * » en début de valeur : mettez la valeur entre guillemets"),
     ("expected <block end>", "indentation incohérente : alignez les clés d'un même niveau"),
     ("found unexpected end of stream", "guillemet non refermé"),
     ("did not find expected key", "indentation incohérente ou guillemet non refermé"),
-    ("did not find expected '-' indicator", "élément de liste mal aligné : chaque élément commence par « - » au même niveau"),
-    ("found unknown escape character", "barre oblique inverse dans des guillemets doubles : utilisez des guillemets simples"),
+    (
+        "did not find expected '-' indicator",
+        "élément de liste mal aligné : chaque élément commence par « - » au même niveau",
+    ),
+    (
+        "found unknown escape character",
+        "barre oblique inverse dans des guillemets doubles : utilisez des guillemets simples",
+    ),
 )
 
 
@@ -180,9 +187,11 @@ def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | N
     slug = path.stem
     if not SLUG_RE.match(slug):
         fixed = slugify(slug) or "page"
-        errors.append(ContentError(
-            rel, 1, "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement", f"{fixed}.md"
-        ))
+        errors.append(
+            ContentError(
+                rel, 1, "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement", f"{fixed}.md"
+            )
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -19,10 +19,12 @@ When = dt.date | dt.datetime
 def localise(naive: dt.datetime) -> tuple[dt.datetime, str | None]:
     """Attach Paris time to a naive datetime; say if that hour does not exist."""
     aware = naive.replace(tzinfo=PARIS)
-    round_trip = aware.astimezone(dt.timezone.utc).astimezone(PARIS)
+    round_trip = aware.astimezone(dt.UTC).astimezone(PARIS)
     if round_trip.replace(tzinfo=None) != naive:
-        return aware, (f"l'heure {naive:%H:%M} n'existe pas le {naive:%d/%m/%Y} à Paris "
-                       "(passage à l'heure d'été) ; choisissez une autre heure")
+        return aware, (
+            f"l'heure {naive:%H:%M} n'existe pas le {naive:%d/%m/%Y} à Paris "
+            "(passage à l'heure d'été) ; choisissez une autre heure"
+        )
     return aware, None
 
 
@@ -38,7 +40,7 @@ def parse_when(value: Any) -> tuple[When | None, str | None]:
             return dt.date.fromisoformat(raw), None
         parsed = dt.datetime.fromisoformat(raw)
     except ValueError:
-        return None, f"date ou heure illisible « {raw} » (attendu AAAA-MM-JJ ou \"AAAA-MM-JJTHH:MM\")"
+        return None, f'date ou heure illisible « {raw} » (attendu AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")'
     return localise(parsed) if parsed.tzinfo is None else (parsed, None)
 
 
@@ -52,8 +54,8 @@ def paris_date(when: When) -> dt.date:
 def sort_key(when: When) -> dt.datetime:
     """A comparable instant: all-day events sort at midnight Paris time."""
     if isinstance(when, dt.datetime):
-        return when.astimezone(dt.timezone.utc)
-    return dt.datetime.combine(when, dt.time(), PARIS).astimezone(dt.timezone.utc)
+        return when.astimezone(dt.UTC)
+    return dt.datetime.combine(when, dt.time(), PARIS).astimezone(dt.UTC)
 
 
 def build_date(explicit: str | None = None, environ: dict[str, str] | None = None) -> dt.date:
@@ -68,5 +70,5 @@ def build_date(explicit: str | None = None, environ: dict[str, str] | None = Non
     if epoch:
         if not epoch.strip().isdigit():
             raise ValueError(f"SOURCE_DATE_EPOCH « {epoch} » invalide : un nombre de secondes est attendu")
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(PARIS).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).astimezone(PARIS).date()
     return dt.datetime.now(PARIS).date()

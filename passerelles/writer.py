@@ -36,14 +36,16 @@ def check_output(output: Path, source: Path) -> None:
     if output == source or output in source.parents:
         problems.append("le dossier de sortie contient les sources ; choisissez un autre dossier")
     elif output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
-        problems.append("le dossier de sortie existe et n'a pas été créé par Passerelles ; "
-                        "videz-le ou choisissez un autre dossier")
+        problems.append(
+            "le dossier de sortie existe et n'a pas été créé par Passerelles ; videz-le ou choisissez un autre dossier"
+        )
     if problems:
         raise BuildError([ContentError(str(output), 1, p) for p in problems])
 
 
-def write_site(output: Path, files: Mapping[str, bytes], static: Mapping[str, Path],
-               finalize: Callable[[Path], None] | None = None) -> None:
+def write_site(
+    output: Path, files: Mapping[str, bytes], static: Mapping[str, Path], finalize: Callable[[Path], None] | None = None
+) -> None:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then swap it in."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,11 @@ def broken_links(root: Path) -> list[str]:
             if parts.scheme or parts.netloc or target.startswith(("mailto:", "tel:")):
                 continue
             if parts.path:
-                path = (root / unquote(parts.path).lstrip("/")) if parts.path.startswith("/") else (html.parent / parts.path)
+                path = (
+                    (root / unquote(parts.path).lstrip("/"))
+                    if parts.path.startswith("/")
+                    else (html.parent / parts.path)
+                )
             else:
                 path = html
             if path.is_dir():

@@ -19,12 +19,29 @@ from .example_site import chromium_path, require_tool
 pytestmark = pytest.mark.browser
 
 AXE_PAGES = [
-    "/", "/metiers/", "/metiers/aide-soignant/", "/parcours/", "/parcours/aide-soignant/",
-    "/parcours/apres-la-3e/", "/temoignages/", "/evenements/", "/evenements/archives/",
-    "/accessibilite/", "/recherche/", "/plan-du-site/", "/404.html",
+    "/",
+    "/metiers/",
+    "/metiers/aide-soignant/",
+    "/parcours/",
+    "/parcours/aide-soignant/",
+    "/parcours/apres-la-3e/",
+    "/temoignages/",
+    "/evenements/",
+    "/evenements/archives/",
+    "/accessibilite/",
+    "/recherche/",
+    "/plan-du-site/",
+    "/404.html",
 ]
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +55,7 @@ def base_url(example_site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -65,7 +82,9 @@ def test_no_axe_violation_wcag_aa(phone, base_url: str, url: str) -> None:  # ty
     from axe_playwright_python.sync_playwright import Axe
 
     phone.goto(base_url + url)
-    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        phone, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = results.response["violations"]
     assert violations == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations)
 
@@ -93,16 +112,19 @@ def test_metier_filters_enhance_the_list(phone, base_url: str) -> None:  # type:
     shown = phone.locator(".card--metier:visible").count()
     assert 0 < shown < total
     assert phone.locator("#filtres-resultat").inner_text() == f"{shown} métiers correspondent."
-    assert all(card.get_attribute("data-niveau") == "sans-diplome"
-               for card in phone.locator(".card--metier:visible").all())
+    assert all(
+        card.get_attribute("data-niveau") == "sans-diplome" for card in phone.locator(".card--metier:visible").all()
+    )
 
 
 def test_full_text_search_finds_a_metier_by_another_name(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
     phone.goto(base_url + "/recherche/?q=ergoth%C3%A9rapie")
     result = phone.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=10000)
-    assert "/metiers/ergotherapeute/" in [phone.locator(".pagefind-ui__result-link").nth(i).get_attribute("href")
-                                          for i in range(phone.locator(".pagefind-ui__result-link").count())]
+    assert "/metiers/ergotherapeute/" in [
+        phone.locator(".pagefind-ui__result-link").nth(i).get_attribute("href")
+        for i in range(phone.locator(".pagefind-ui__result-link").count())
+    ]
 
 
 def test_pages_work_without_javascript(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]

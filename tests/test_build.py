@@ -24,8 +24,11 @@ def built(make_site: MakeSite, tmp_path: Path) -> Path:
 
 
 def digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_every_page_is_french_with_skip_link_landmarks_and_one_h1(built: Path) -> None:
@@ -93,11 +96,19 @@ def test_machine_files(built: Path) -> None:
     events = json.loads((built / "donnees/evenements.json").read_text())["evenements"]
     assert {e["slug"]: e["passe"] for e in events} == {"job-dating-arras": False, "salon-2025": True}
     assert json.loads((built / "donnees/schemas/metiers.json").read_text())["required"] == [
-        "titre", "resume", "lieux", "publics", "niveau_acces", "formations"]
+        "titre",
+        "resume",
+        "lieux",
+        "publics",
+        "niveau_acces",
+        "formations",
+    ]
 
 
 def test_alias_becomes_a_redirect_page(make_site: MakeSite, tmp_path: Path) -> None:
-    text = BASE_FILES["content/metiers/infirmier.md"].replace("niveau_acces: bac", "niveau_acces: bac\nalias:\n  - /metiers/ide/")
+    text = BASE_FILES["content/metiers/infirmier.md"].replace(
+        "niveau_acces: bac", "niveau_acces: bac\nalias:\n  - /metiers/ide/"
+    )
     out = tmp_path / "out"
     build(make_site({"content/metiers/infirmier.md": text}), out, BUILD_DATE, search=False)
     soup = page(out, "/metiers/ide/")
@@ -139,7 +150,9 @@ def test_two_builds_are_byte_identical(make_site: MakeSite, tmp_path: Path) -> N
 def test_build_date_moves_events_to_the_archive(make_site: MakeSite, tmp_path: Path) -> None:
     build(make_site(), tmp_path / "later", dt.date(2027, 3, 13), search=False)
     assert texts(page(tmp_path / "later", "/evenements/archives/"), ".card--event .card__title") == [
-        "Job dating à Arras", "Salon 2025"]
+        "Job dating à Arras",
+        "Salon 2025",
+    ]
     build(make_site(name="src2"), tmp_path / "same-day", dt.date(2027, 3, 12), search=False)
     assert texts(page(tmp_path / "same-day", "/evenements/"), ".card--event .card__title") == ["Job dating à Arras"]
 
@@ -164,7 +177,10 @@ def test_two_pages_claiming_one_url_fail_before_writing(make_site: MakeSite, tmp
     (root / "static" / "robots.txt").write_text("User-agent: *\n")
     with pytest.raises(BuildError) as caught:
         build(root, tmp_path / "out", BUILD_DATE, search=False)
-    assert caught.value.errors[0].format() == "robots.txt:1: deux pages produisent le même fichier ; renommez l'une d'elles"
+    assert (
+        caught.value.errors[0].format()
+        == "robots.txt:1: deux pages produisent le même fichier ; renommez l'une d'elles"
+    )
     assert not (tmp_path / "out").exists()
 
 

@@ -17,8 +17,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_check_reports_every_error_and_exits_1(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_site({"content/metiers/infirmier.md": BASE_FILES["content/metiers/infirmier.md"].replace(
-        "lieux: [hopital]", "lieux: [hopitale]")})
+    root = make_site(
+        {
+            "content/metiers/infirmier.md": BASE_FILES["content/metiers/infirmier.md"].replace(
+                "lieux: [hopital]", "lieux: [hopitale]"
+            )
+        }
+    )
     assert main(["check", "--source", str(root), "--date", "2026-11-23"]) == 1
     err = capsys.readouterr().err
     assert "content/metiers/infirmier.md:4: valeur « hopitale » inconnue pour « lieux »" in err
@@ -51,7 +56,8 @@ def test_bad_date_is_a_french_usage_error(make_site: MakeSite, capsys: pytest.Ca
 
 @pytest.mark.parametrize("kind", sorted(SKELETONS))
 def test_new_skeleton_fails_check_until_its_placeholders_are_replaced(
-        kind: str, make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    kind: str, make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_site()
     assert main(["new", kind, "nouvelle-fiche", "--source", str(root)]) == 0
     path = next((root / "content").glob("*/nouvelle-fiche.md"))

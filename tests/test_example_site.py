@@ -12,12 +12,28 @@ from .example_site import EXAMPLE_DATE, REPO, require_tool
 from .htmlcheck import broken_links, page
 
 REQUIRED_METIERS = {
-    "aide-a-domicile", "assistant-de-vie-aux-familles", "accompagnant-educatif-et-social", "aide-soignant",
-    "agent-de-service-hospitalier", "infirmier", "assistant-de-soins-en-gerontologie",
-    "technicien-intervention-sociale-et-familiale", "moniteur-educateur", "educateur-specialise", "ergotherapeute",
-    "psychomotricien", "animateur-social", "maitresse-de-maison", "responsable-de-secteur", "infirmier-coordinateur",
-    "directeur-d-etablissement-medico-social", "masseur-kinesitherapeute", "accueillant-familial",
-    "mandataire-judiciaire-a-la-protection-des-majeurs", "conseiller-en-economie-sociale-et-familiale", "psychologue",
+    "aide-a-domicile",
+    "assistant-de-vie-aux-familles",
+    "accompagnant-educatif-et-social",
+    "aide-soignant",
+    "agent-de-service-hospitalier",
+    "infirmier",
+    "assistant-de-soins-en-gerontologie",
+    "technicien-intervention-sociale-et-familiale",
+    "moniteur-educateur",
+    "educateur-specialise",
+    "ergotherapeute",
+    "psychomotricien",
+    "animateur-social",
+    "maitresse-de-maison",
+    "responsable-de-secteur",
+    "infirmier-coordinateur",
+    "directeur-d-etablissement-medico-social",
+    "masseur-kinesitherapeute",
+    "accueillant-familial",
+    "mandataire-judiciaire-a-la-protection-des-majeurs",
+    "conseiller-en-economie-sociale-et-familiale",
+    "psychologue",
 }
 
 
@@ -50,8 +66,17 @@ def test_example_content_spread(example_site: Path) -> None:
     assert sum(1 for t in site.temoignages if t.parcours) * 2 >= len(site.temoignages)
     assert len(site.evenements) >= 12
     assert {e.type for e in site.evenements} == {
-        "job-dating", "salon", "forum", "atelier", "portes-ouvertes", "information-collective", "visite",
-        "conference", "concours", "autre"}
+        "job-dating",
+        "salon",
+        "forum",
+        "atelier",
+        "portes-ouvertes",
+        "information-collective",
+        "visite",
+        "conference",
+        "concours",
+        "autre",
+    }
     assert len({e.departement for e in site.evenements if e.departement}) >= 4
     assert len([e for e in site.upcoming if e.illustratif]) >= 4
 
@@ -63,8 +88,12 @@ def test_example_site_has_no_broken_link(example_site: Path) -> None:
 def test_example_home_page(example_site: Path) -> None:
     soup = page(example_site, "/")
     links = {a["href"] for a in soup.select("main a")}
-    assert {"/parcours/apres-la-3e/", "/parcours/apres-le-bac/", "/parcours/sans-diplome/",
-            "/parcours/reconversion/"} <= links
+    assert {
+        "/parcours/apres-la-3e/",
+        "/parcours/apres-le-bac/",
+        "/parcours/sans-diplome/",
+        "/parcours/reconversion/",
+    } <= links
     assert len(soup.select(".card--metier")) == 6
     assert 1 <= len(soup.select(".card--event")) <= 3
     assert soup.select_one(".demo-banner") is not None
@@ -72,8 +101,13 @@ def test_example_home_page(example_site: Path) -> None:
 
 def test_example_html_is_valid(example_site: Path) -> None:
     jar = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
-    require_tool(jar.is_file() and shutil.which("java") is not None,
-                 "validateur Nu absent (npm i --no-save vnu-jar, et Java)")
-    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--skip-non-html", str(example_site)],
-                            capture_output=True, text=True, timeout=600)
+    require_tool(
+        jar.is_file() and shutil.which("java") is not None, "validateur Nu absent (npm i --no-save vnu-jar, et Java)"
+    )
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", str(example_site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-5000:]

@@ -112,8 +112,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def _write_site(root: Path, url: str = "https://test.example.org/") -> Path:
-    every = {**BASE_FILES, **EXTRA, "content/metiers/infirmier.md": INFIRMIER_WITH_BRIDGE,
-             "site.yaml": SITE_YAML.replace("https://test.example.org/", url)}
+    every = {
+        **BASE_FILES,
+        **EXTRA,
+        "content/metiers/infirmier.md": INFIRMIER_WITH_BRIDGE,
+        "site.yaml": SITE_YAML.replace("https://test.example.org/", url),
+    }
     for rel, text in every.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +143,7 @@ def hrefs(element: Tag) -> list[str]:
 
 # /parcours/<métier>/ -------------------------------------------------------------------------------
 
+
 def test_pathway_page_gives_each_way_in_as_ordered_steps_by_starting_point(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/infirmier/")
     assert words(page.h1) == "Devenir infirmier ou infirmière"
@@ -149,11 +154,12 @@ def test_pathway_page_gives_each_way_in_as_ordered_steps_by_starting_point(files
     assert "En passant par aide-soignant ou aide-soignante" in words(apres_3e[0])
     assert words(apres_3e[0].select_one(".chemin__titre")) == "Chemin 1 : 4 ans"  # 12 mois + « Trois ans d'IFSI »
     bac = sections[1].select("article.chemin")
-    assert [steps(r) for r in bac] == [["depart", "formation", "metier"], ["depart", "formation", "metier",
-                                                                           "passerelle", "metier"]]
+    assert [steps(r) for r in bac] == [
+        ["depart", "formation", "metier"],
+        ["depart", "formation", "metier", "passerelle", "metier"],
+    ]
     sans = sections[2].select("article.chemin")
-    assert [steps(r) for r in sans][0] == ["depart", "embauche", "metier", "passerelle", "metier", "passerelle",
-                                           "metier"]
+    assert steps(sans[0]) == ["depart", "embauche", "metier", "passerelle", "metier", "passerelle", "metier"]
 
 
 def test_every_step_links_to_its_metier_and_pathway_pages(files: dict[str, bytes]) -> None:
@@ -178,14 +184,18 @@ def test_et_apres_and_reverse_bridges_link_both_ways(files: dict[str, bytes]) ->
     page = soup(files, "/parcours/infirmier/")
     assert hrefs(page.select_one("#et-apres ul")) == ["/parcours/cadre/", "/metiers/cadre/"]
     assert hrefs(page.select_one("#deja-en-poste ul")) == [
-        "/metiers/aide-soignant/", "/parcours/aide-soignant/", "/metiers/cadre/", "/parcours/cadre/"]
+        "/metiers/aide-soignant/",
+        "/parcours/aide-soignant/",
+        "/metiers/cadre/",
+        "/parcours/cadre/",
+    ]
     assert "/metiers/infirmier/" in hrefs(page.select_one("header.parcours__entete"))
     assert soup(files, "/metiers/infirmier/").select_one("a[href='/parcours/infirmier/']") is not None
 
 
 def test_pathway_page_has_a_qr_code_of_its_absolute_url_and_the_print_stylesheet(files: dict[str, bytes]) -> None:
     html = files["parcours/aide-soignant/index.html"].decode()
-    svg = ET.fromstring(re.search(r'<svg role="img"[^>]*class="qr".*?</svg>', html, re.S).group(0))
+    svg = ET.fromstring(re.search(r'<svg role="img"[^>]*class="qr".*?</svg>', html, re.DOTALL).group(0))
     assert "https://test.example.org/parcours/aide-soignant/" in svg.findtext(f"{SVG}title")
     page = soup(files, "/parcours/aide-soignant/")
     assert page.select_one("link[rel=stylesheet][media=print]")["href"] == "/css/print.css"
@@ -196,7 +206,7 @@ def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: d
     assert embed.html["lang"] == "fr"
     assert embed.select("header, nav, footer, script, link[rel=stylesheet]") == []
     assert embed.select_one("meta[name=robots]")["content"] == "noindex"
-    assert [steps(r) for r in embed.select("article.chemin")][0] == ["depart", "formation", "metier"]
+    assert steps(embed.select("article.chemin")[0]) == ["depart", "formation", "metier"]
     snippet = soup(files, "/parcours/aide-soignant/").select_one("textarea#code-integration").get_text()
     assert snippet.startswith('<iframe src="https://test.example.org/parcours/aide-soignant/embed/"')
     assert "/parcours/aide-soignant/embed/" not in files["sitemap.xml"].decode()
@@ -205,14 +215,19 @@ def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: d
 
 # The four starting points --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("start, directs, par_metier", [
-    ("apres-la-3e", ["aide-soignant"], ["infirmier", "cadre"]),
-    ("apres-le-bac", ["aide-soignant", "infirmier"], ["cadre"]),
-    ("sans-diplome", ["agent-de-service"], ["aide-soignant", "infirmier", "cadre"]),
-    ("reconversion", ["cadre", "aide-soignant", "infirmier"], []),
-])
-def test_starting_point_pages_apply_their_rule_shortest_first(files: dict[str, bytes], start: str,
-                                                               directs: list[str], par_metier: list[str]) -> None:
+
+@pytest.mark.parametrize(
+    "start, directs, par_metier",
+    [
+        ("apres-la-3e", ["aide-soignant"], ["infirmier", "cadre"]),
+        ("apres-le-bac", ["aide-soignant", "infirmier"], ["cadre"]),
+        ("sans-diplome", ["agent-de-service"], ["aide-soignant", "infirmier", "cadre"]),
+        ("reconversion", ["cadre", "aide-soignant", "infirmier"], []),
+    ],
+)
+def test_starting_point_pages_apply_their_rule_shortest_first(
+    files: dict[str, bytes], start: str, directs: list[str], par_metier: list[str]
+) -> None:
     page = soup(files, f"/parcours/{start}/")
     rule = " ".join(typo(STARTS[start].regle).split()).replace("\u2019", "'")
     assert words(page.select_one(".depart__regle")) == f"Comment cette liste est faite. {rule}"
@@ -236,12 +251,14 @@ def test_starting_point_page_tells_how_long_it_takes(files: dict[str, bytes]) ->
 
 # /parcours/: the map ------------------------------------------------------------------------------
 
+
 def test_map_is_well_formed_svg_with_one_link_per_published_metier(files: dict[str, bytes]) -> None:
     html = files["parcours/index.html"].decode()
-    svg = ET.fromstring(re.search(r'<svg[^>]*class="carte".*?</svg>', html, re.S).group(0))
+    svg = ET.fromstring(re.search(r'<svg[^>]*class="carte".*?</svg>', html, re.DOTALL).group(0))
     links = sorted(a.get("href") for a in svg.iter(f"{SVG}a"))
-    assert links == [f"/parcours/{slug}/" for slug in
-                     ("agent-de-service", "aide-soignant", "cadre", "chercheur", "infirmier")]
+    assert links == [
+        f"/parcours/{slug}/" for slug in ("agent-de-service", "aide-soignant", "cadre", "chercheur", "infirmier")
+    ]
     assert svg.get("aria-labelledby") == "carte-titre carte-desc"
     assert svg.findtext(f"{SVG}title") and svg.findtext(f"{SVG}desc")
     assert len(svg.findall(f".//{SVG}path[@marker-end]")) == 4  # one arrow per bridge
@@ -252,8 +269,9 @@ def test_map_is_well_formed_svg_with_one_link_per_published_metier(files: dict[s
 def test_map_has_a_text_equivalent_listing_every_metier_and_bridge(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/")
     listing = page.find("h2", id="carte-liste").find_parent("section")
-    assert sorted(set(hrefs(listing))) == [f"/parcours/{slug}/" for slug in
-                                           ("agent-de-service", "aide-soignant", "cadre", "chercheur", "infirmier")]
+    assert sorted(set(hrefs(listing))) == [
+        f"/parcours/{slug}/" for slug in ("agent-de-service", "aide-soignant", "cadre", "chercheur", "infirmier")
+    ]
     item = next(li for li in listing.select("li") if "Devenir infirmier" in words(li))
     assert "peut mener à : cadre de santé" in words(item)
     assert [a["href"] for a in page.select(".profiles a")] == [f"/parcours/{p}/" for p in STARTS]
@@ -268,7 +286,7 @@ def test_map_links_follow_a_site_published_below_a_sub_path(tmp_path: Path) -> N
     root = _write_site(tmp_path / "src", url="https://example.org/metiers-autonomie/")
     out = render_site(load_site(root, BUILD_DATE))
     html = out["parcours/index.html"].decode()
-    svg = ET.fromstring(re.search(r'<svg[^>]*class="carte".*?</svg>', html, re.S).group(0))
+    svg = ET.fromstring(re.search(r'<svg[^>]*class="carte".*?</svg>', html, re.DOTALL).group(0))
     assert all(a.get("href").startswith("/metiers-autonomie/parcours/") for a in svg.iter(f"{SVG}a"))
 
 

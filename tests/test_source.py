@@ -12,7 +12,7 @@ def parse(text: str):
 
 
 def test_lines_of_keys_and_nested_items_are_file_lines():
-    data, lines, body, body_line, errors = parse(
+    _, lines, body, body_line, errors = parse(
         "---\ntitre: A\nformations:\n  - diplome: D\n    niveau: 4\n---\n\nCorps\n"
     )
     assert errors == []
@@ -24,7 +24,7 @@ def test_lines_of_keys_and_nested_items_are_file_lines():
 
 
 def test_codes_keep_their_leading_zeros_and_times_stay_text():
-    data, *_ = parse('---\ndepartement: 01\ncode: 06100\nheure: 14:30\nn: 62\nok: yes\nd: 2024-03-01\n---\n')
+    data, *_ = parse("---\ndepartement: 01\ncode: 06100\nheure: 14:30\nn: 62\nok: yes\nd: 2024-03-01\n---\n")
     assert data["departement"] == "01"
     assert data["code"] == "06100"
     assert data["heure"] == "14:30"
@@ -78,8 +78,10 @@ def test_bad_file_name_suggests_the_fixed_one(tmp_path: Path):
     path.write_text("---\ntitre: A\n---\n", encoding="utf-8")
     source, errors = read_source(tmp_path, "metiers", path)
     assert source is not None
-    assert errors[0].format() == ("content/metiers/Aide Soignant.md:1: nom de fichier invalide : minuscules sans "
-                                  "accents, chiffres et tirets seulement — vouliez-vous dire « aide-soignant.md » ?")
+    assert errors[0].format() == (
+        "content/metiers/Aide Soignant.md:1: nom de fichier invalide : minuscules sans "
+        "accents, chiffres et tirets seulement — vouliez-vous dire « aide-soignant.md » ?"
+    )
 
 
 def test_non_markdown_files_are_ignored_with_a_warning(tmp_path: Path):

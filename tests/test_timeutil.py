@@ -20,15 +20,16 @@ def test_naive_datetime_is_paris_time_with_the_right_offset_each_season():
 
 def test_spring_forward_gap_is_reported():
     _, problem = parse_when("2027-03-28T02:30")
-    assert problem == ("l'heure 02:30 n'existe pas le 28/03/2027 à Paris (passage à l'heure d'été) ; "
-                       "choisissez une autre heure")
+    assert problem == (
+        "l'heure 02:30 n'existe pas le 28/03/2027 à Paris (passage à l'heure d'été) ; choisissez une autre heure"
+    )
     assert parse_when("2027-03-28T03:30")[1] is None
 
 
 def test_autumn_repeated_hour_takes_the_first_occurrence():
     when, problem = parse_when("2027-10-31T02:30")
     assert problem is None
-    assert when.astimezone(dt.timezone.utc) == dt.datetime(2027, 10, 31, 0, 30, tzinfo=dt.timezone.utc)
+    assert when.astimezone(dt.UTC) == dt.datetime(2027, 10, 31, 0, 30, tzinfo=dt.UTC)
 
 
 def test_explicit_offset_is_kept():
@@ -45,8 +46,16 @@ def test_event_spanning_the_clock_change_keeps_its_real_duration():
 
 def test_event_past_only_after_its_last_paris_day():
     late, _ = parse_when("2027-03-12T23:30")  # 22:30 UTC: still the 12th in Paris
-    event = Evenement(collection="evenements", slug="e", source="e.md", titre="E", resume="r", type="salon",
-                      debut=late, organisateur="o")
+    event = Evenement(
+        collection="evenements",
+        slug="e",
+        source="e.md",
+        titre="E",
+        resume="r",
+        type="salon",
+        debut=late,
+        organisateur="o",
+    )
     assert event.last_day == dt.date(2027, 3, 12)
     assert not event.is_past(dt.date(2027, 3, 12))
     assert event.is_past(dt.date(2027, 3, 13))

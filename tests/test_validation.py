@@ -27,135 +27,261 @@ def edit(rel: str, old: str, new: str) -> dict[str, str | None]:
 
 
 CASES = [
-    pytest.param(edit(AS, "titre: Aide-soignant ou aide-soignante\n", ""),
-                 f"{AS}:1: champ obligatoire « titre » manquant", id="required-key"),
-    pytest.param(edit(AS, "titre: Aide-soignant ou aide-soignante", 'titre: ""'),
-                 f"{AS}:2: « titre » ne peut pas être vide", id="empty-required"),
-    pytest.param(edit(AS, "resume: Aide aux soins du quotidien.", "resume: " + "x" * 201),
-                 f"{AS}:3: « resume » fait 201 caractères, 200 au plus", id="resume-length"),
-    pytest.param(edit(AS, "lieux: [hopital, etablissement]", "lieux: [hopitaux, etablissement]"),
-                 f"{AS}:4: valeur « hopitaux » inconnue pour « lieux » (valeurs permises : domicile, "
-                 "etablissement, hopital) — vouliez-vous dire « hopital » ?", id="enum-in-list"),
-    pytest.param(edit(AS, "lieux: [hopital, etablissement]", "lieux: []"),
-                 f"{AS}:4: « lieux » ne peut pas être vide", id="non-empty-list"),
-    pytest.param(edit(AS, "publics: [personnes-agees]", "publics: personnes-agees"),
-                 f"{AS}:5: « publics » doit être une liste (une valeur par ligne, précédée de « - »)", id="list-type"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplôme"),
-                 f"{AS}:6: valeur « sans-diplôme » inconnue pour « niveau_acces » (valeurs permises : sans-diplome, "
-                 "cap, bac, bac+2, bac+3, bac+5) — vouliez-vous dire « sans-diplome » ?", id="enum"),
-    pytest.param(edit(AS, "resume: Aide aux soins du quotidien.", "resume: Aide.\nresumé: doublon"),
-                 f"{AS}:4: champ « resumé » inconnu — vouliez-vous dire « resume » ?", id="unknown-key"),
-    pytest.param(edit(AS, "    niveau: 4", "    niveau: 9"),
-                 f"{AS}:9: « niveau » doit être compris entre 3 et 8 (reçu 9)", id="int-range"),
-    pytest.param(edit(AS, "    niveau: 4", "    niveau: quatre"),
-                 f"{AS}:9: « niveau » doit être un nombre entier (reçu « quatre »)", id="int-type"),
-    pytest.param(edit(AS, "    duree: 12 mois\n", ""),
-                 f"{AS}:8: champ obligatoire « duree » manquant dans « formations »", id="nested-required"),
-    pytest.param(edit(AS, "    voies: [formation-initiale, apprentissage, vae]", "    voies: [initiale]"),
-                 f"{AS}:11: valeur « initiale » inconnue pour « voies » (valeurs permises : formation-initiale, "
-                 "apprentissage, formation-continue, vae) — vouliez-vous dire « formation-initiale » ?", id="voies"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\ncode_rome: J15O1"),
-                 f"{AS}:7: « code_rome » doit être une lettre de A à N puis 4 chiffres, ex. J1501 (reçu « J15O1 »)",
-                 id="pattern"),
-    pytest.param(edit(AS, "    voies: [formation-initiale, apprentissage, vae]",
-                      "    voies: [vae]\n    rncp: 35830"),
-                 f"{AS}:12: « rncp » doit être « RNCP » suivi de chiffres, ex. RNCP35830 (reçu « 35830 »)",
-                 id="rncp-pattern"),
-    pytest.param(edit("content/metiers/infirmier.md", "formations:\n  - diplome: Diplôme d'État d'infirmier\n"
-                      "    niveau: 6\n    duree: 3 ans\n    voies: [formation-initiale, formation-continue]\n",
-                      "formations: []\n"),
-                 "content/metiers/infirmier.md:7: « formations » ne peut être vide que si « niveau_acces » vaut "
-                 "sans-diplome", id="formations-empty"),
-    pytest.param(edit(AS, "  - metier: infirmier", "  - metier: infirmer"),
-                 f"{AS}:13: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?", id="unknown-edge"),
-    pytest.param(edit(AS, "  - metier: infirmier", "  - metier: aide-soignant"),
-                 f"{AS}:13: une fiche ne peut pas mener à elle-même", id="self-loop"),
-    pytest.param(edit(AS, "    comment: Trois ans d'IFSI.", "    comment: Trois ans.\n  - metier: infirmier\n"
-                      "    comment: Encore."),
-                 f"{AS}:15: passerelle vers « infirmier » écrite deux fois", id="duplicate-edge"),
-    pytest.param(edit("content/metiers/infirmier.md", "niveau_acces: bac", "niveau_acces: bac\nbrouillon: true"),
-                 f"{AS}:13: le métier « infirmier » est un brouillon : il ne sera pas publié, retirez ce lien ou "
-                 "publiez la fiche", id="edge-to-draft"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nsalaire:\n"
-                      "  debut_brut_mensuel: 1800"),
-                 f"{AS}:7: « salaire » : un chiffre doit avoir sa source et son année (source, annee manquant)",
-                 id="figure-without-source"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nliens:\n"
-                      "  - titre: ONISEP\n    url: www.onisep.fr"),
-                 f"{AS}:9: « url » doit être une adresse complète commençant par https:// (reçu « www.onisep.fr »)",
-                 id="url"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nimage: /images/a.jpg"),
-                 f"{AS}:7: « image_alt » est obligatoire avec « image » (écrivez image_alt: \"\" seulement si "
-                 "l'image est décorative)", id="image-alt"),
-    pytest.param(edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nbrouillon: peut-être"),
-                 f"{AS}:7: « brouillon » doit valoir true ou false (reçu « peut-être »)", id="bool"),
-    pytest.param({"content/metiers/apres-le-bac.md": BASE_FILES["content/metiers/infirmier.md"]},
-                 "content/metiers/apres-le-bac.md:1: le nom « apres-le-bac » est réservé à une page du site ; "
-                 "renommez le fichier", id="reserved-slug"),
-    pytest.param({"content/metiers/Infirmier-Coordinateur.md": BASE_FILES["content/metiers/infirmier.md"]},
-                 "content/metiers/Infirmier-Coordinateur.md:1: nom de fichier invalide : minuscules sans accents, "
-                 "chiffres et tirets seulement — vouliez-vous dire « infirmier-coordinateur.md » ?", id="slug"),
-    pytest.param(edit(TE, "metier: aide-soignant", "metier: aide-soigant"),
-                 f"{TE}:5: métier « aide-soigant » inconnu — vouliez-vous dire « aide-soignant » ?",
-                 id="testimonial-metier"),
-    pytest.param(edit(TE, "date: 2026-01-10", "date: 2026-02-30"),
-                 f"{TE}:6: « date » doit être une date réelle au format AAAA-MM-JJ (reçu « 2026-02-30 »)",
-                 id="impossible-date"),
-    pytest.param(edit(TE, "  - annee: 2022", "  - annee: 2017"),
-                 f"{TE}:11: étapes du parcours dans le désordre : 2017 vient après 2019 ; rangez-les de la plus "
-                 "ancienne à la plus récente", id="parcours-order"),
-    pytest.param(edit(TE, "date: 2026-01-10", "date: 2026-01-10\ndepartement: 99"),
-                 f"{TE}:7: « departement » doit être un code de département : 01 à 95, 2A, 2B ou 971 à 976 "
-                 "(reçu « 99 »)", id="departement"),
-    pytest.param(edit(EV, "type: job-dating", "type: jobdating"),
-                 f"{EV}:4: valeur « jobdating » inconnue pour « type » (valeurs permises : job-dating, salon, forum, "
-                 "atelier, portes-ouvertes, information-collective, visite, conference, concours, autre) — "
-                 "vouliez-vous dire « job-dating » ?", id="event-type"),
-    pytest.param(edit(EV, 'fin: "2027-03-12T17:00"', 'fin: "2027-03-12T11:00"'),
-                 f"{EV}:6: « fin » est avant « debut »", id="end-before-start"),
-    pytest.param(edit(EV, 'fin: "2027-03-12T17:00"', "fin: 2027-03-11"),
-                 f"{EV}:6: « fin » est avant « debut »", id="end-day-before-start"),
-    pytest.param(edit(EV, 'debut: "2027-03-12T14:00"', 'debut: "le 12 mars"'),
-                 f"{EV}:5: « debut » : date ou heure illisible « le 12 mars » (attendu AAAA-MM-JJ ou "
-                 "\"AAAA-MM-JJTHH:MM\")", id="unreadable-date"),
-    pytest.param(edit(EV, 'debut: "2027-03-12T14:00"', 'debut: "2027-03-28T02:30"\nprecision_date: jour'),
-                 f"{EV}:5: « debut » : l'heure 02:30 n'existe pas le 28/03/2027 à Paris (passage à l'heure d'été) ; "
-                 "choisissez une autre heure", id="dst-gap"),
-    pytest.param(edit(EV, "lieu:\n  nom: Salle des fêtes\n  code_postal: \"62000\"\n  commune: Arras\n", ""),
-                 f"{EV}:1: champ obligatoire « lieu » manquant (ou indiquez « en_ligne: true »)", id="lieu-required"),
-    pytest.param(edit(EV, '  code_postal: "62000"', "  code_postal: 6200"),
-                 f"{EV}:9: « code_postal » doit être 5 chiffres, entre guillemets, ex. \"62000\" (reçu « 6200 »)",
-                 id="postcode"),
-    pytest.param(edit(EV, "  commune: Arras\n", ""),
-                 f"{EV}:7: champ obligatoire « commune » manquant dans « lieu »", id="lieu-commune"),
-    pytest.param(edit(EV, "metiers: [aide-soignant]", "metiers: [aide-soignante]"),
-                 f"{EV}:13: métier « aide-soignante » inconnu — vouliez-vous dire « aide-soignant » ?",
-                 id="event-metiers"),
-    pytest.param(edit(EV, "publics: [demandeurs-emploi]", "publics: [demandeurs-d-emploi]"),
-                 f"{EV}:12: valeur « demandeurs-d-emploi » inconnue pour « publics » (valeurs permises : collegiens, "
-                 "lyceens, etudiants, demandeurs-emploi, salaries, familles, enseignants, employeurs, tous) — "
-                 "vouliez-vous dire « demandeurs-emploi » ?", id="event-publics"),
-    pytest.param(edit(EV, "metiers: [aide-soignant]", "metiers: [aide-soignant]\ninscription: inscription@x.fr"),
-                 f"{EV}:14: « inscription » doit être une adresse complète commençant par https:// "
-                 "(reçu « inscription@x.fr »)", id="event-url"),
-    pytest.param(edit(EV, "organisateur: France Travail\n", ""),
-                 f"{EV}:1: champ obligatoire « organisateur » manquant", id="organisateur"),
-    pytest.param(edit("content/pages/a-propos.md", "resume: À propos.", "resume: À propos.\nalias: [/apropos]"),
-                 "content/pages/a-propos.md:4: « alias » doit être une adresse du site qui commence et finit par "
-                 "« / », ex. /metiers/ancien-nom/ (reçu « /apropos »)", id="alias-format"),
-    pytest.param(edit("content/pages/a-propos.md", "resume: À propos.", "resume: À propos.\nalias: [/metiers/infirmier/]"),
-                 "content/pages/a-propos.md:4: l'ancienne adresse /metiers/infirmier/ est celle d'une page existante "
-                 "(content/metiers/infirmier.md)", id="alias-hides-page"),
-    pytest.param(edit("content/pages/a-propos.md", "titre: À propos", "titre: « À COMPLÉTER »"),
-                 "content/pages/a-propos.md:2: « titre » : remplacez « À COMPLÉTER » par le vrai contenu",
-                 id="placeholder"),
-    pytest.param({"content/pages/notes.md": "Pas d'en-tête\n"},
-                 "content/pages/notes.md:1: le fichier doit commencer par un en-tête YAML encadré par deux lignes "
-                 "« --- »", id="no-front-matter"),
-    pytest.param({"site.yaml": "titre: T\n"},
-                 "site.yaml:1: champ obligatoire « description » manquant", id="site-yaml-key"),
-    pytest.param({"site.yaml": None},
-                 "site.yaml:1: fichier site.yaml introuvable", id="site-yaml-missing"),
+    pytest.param(
+        edit(AS, "titre: Aide-soignant ou aide-soignante\n", ""),
+        f"{AS}:1: champ obligatoire « titre » manquant",
+        id="required-key",
+    ),
+    pytest.param(
+        edit(AS, "titre: Aide-soignant ou aide-soignante", 'titre: ""'),
+        f"{AS}:2: « titre » ne peut pas être vide",
+        id="empty-required",
+    ),
+    pytest.param(
+        edit(AS, "resume: Aide aux soins du quotidien.", "resume: " + "x" * 201),
+        f"{AS}:3: « resume » fait 201 caractères, 200 au plus",
+        id="resume-length",
+    ),
+    pytest.param(
+        edit(AS, "lieux: [hopital, etablissement]", "lieux: [hopitaux, etablissement]"),
+        f"{AS}:4: valeur « hopitaux » inconnue pour « lieux » (valeurs permises : domicile, "
+        "etablissement, hopital) — vouliez-vous dire « hopital » ?",
+        id="enum-in-list",
+    ),
+    pytest.param(
+        edit(AS, "lieux: [hopital, etablissement]", "lieux: []"),
+        f"{AS}:4: « lieux » ne peut pas être vide",
+        id="non-empty-list",
+    ),
+    pytest.param(
+        edit(AS, "publics: [personnes-agees]", "publics: personnes-agees"),
+        f"{AS}:5: « publics » doit être une liste (une valeur par ligne, précédée de « - »)",
+        id="list-type",
+    ),
+    pytest.param(
+        edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplôme"),
+        f"{AS}:6: valeur « sans-diplôme » inconnue pour « niveau_acces » (valeurs permises : sans-diplome, "
+        "cap, bac, bac+2, bac+3, bac+5) — vouliez-vous dire « sans-diplome » ?",
+        id="enum",
+    ),
+    pytest.param(
+        edit(AS, "resume: Aide aux soins du quotidien.", "resume: Aide.\nresumé: doublon"),
+        f"{AS}:4: champ « resumé » inconnu — vouliez-vous dire « resume » ?",
+        id="unknown-key",
+    ),
+    pytest.param(
+        edit(AS, "    niveau: 4", "    niveau: 9"),
+        f"{AS}:9: « niveau » doit être compris entre 3 et 8 (reçu 9)",
+        id="int-range",
+    ),
+    pytest.param(
+        edit(AS, "    niveau: 4", "    niveau: quatre"),
+        f"{AS}:9: « niveau » doit être un nombre entier (reçu « quatre »)",
+        id="int-type",
+    ),
+    pytest.param(
+        edit(AS, "    duree: 12 mois\n", ""),
+        f"{AS}:8: champ obligatoire « duree » manquant dans « formations »",
+        id="nested-required",
+    ),
+    pytest.param(
+        edit(AS, "    voies: [formation-initiale, apprentissage, vae]", "    voies: [initiale]"),
+        f"{AS}:11: valeur « initiale » inconnue pour « voies » (valeurs permises : formation-initiale, "
+        "apprentissage, formation-continue, vae) — vouliez-vous dire « formation-initiale » ?",
+        id="voies",
+    ),
+    pytest.param(
+        edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\ncode_rome: J15O1"),
+        f"{AS}:7: « code_rome » doit être une lettre de A à N puis 4 chiffres, ex. J1501 (reçu « J15O1 »)",
+        id="pattern",
+    ),
+    pytest.param(
+        edit(AS, "    voies: [formation-initiale, apprentissage, vae]", "    voies: [vae]\n    rncp: 35830"),
+        f"{AS}:12: « rncp » doit être « RNCP » suivi de chiffres, ex. RNCP35830 (reçu « 35830 »)",
+        id="rncp-pattern",
+    ),
+    pytest.param(
+        edit(
+            "content/metiers/infirmier.md",
+            "formations:\n  - diplome: Diplôme d'État d'infirmier\n"
+            "    niveau: 6\n    duree: 3 ans\n    voies: [formation-initiale, formation-continue]\n",
+            "formations: []\n",
+        ),
+        "content/metiers/infirmier.md:7: « formations » ne peut être vide que si « niveau_acces » vaut sans-diplome",
+        id="formations-empty",
+    ),
+    pytest.param(
+        edit(AS, "  - metier: infirmier", "  - metier: infirmer"),
+        f"{AS}:13: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?",
+        id="unknown-edge",
+    ),
+    pytest.param(
+        edit(AS, "  - metier: infirmier", "  - metier: aide-soignant"),
+        f"{AS}:13: une fiche ne peut pas mener à elle-même",
+        id="self-loop",
+    ),
+    pytest.param(
+        edit(
+            AS, "    comment: Trois ans d'IFSI.", "    comment: Trois ans.\n  - metier: infirmier\n    comment: Encore."
+        ),
+        f"{AS}:15: passerelle vers « infirmier » écrite deux fois",
+        id="duplicate-edge",
+    ),
+    pytest.param(
+        edit("content/metiers/infirmier.md", "niveau_acces: bac", "niveau_acces: bac\nbrouillon: true"),
+        f"{AS}:13: le métier « infirmier » est un brouillon : il ne sera pas publié, retirez ce lien ou "
+        "publiez la fiche",
+        id="edge-to-draft",
+    ),
+    pytest.param(
+        edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nsalaire:\n  debut_brut_mensuel: 1800"),
+        f"{AS}:7: « salaire » : un chiffre doit avoir sa source et son année (source, annee manquant)",
+        id="figure-without-source",
+    ),
+    pytest.param(
+        edit(
+            AS,
+            "niveau_acces: sans-diplome",
+            "niveau_acces: sans-diplome\nliens:\n  - titre: ONISEP\n    url: www.onisep.fr",
+        ),
+        f"{AS}:9: « url » doit être une adresse complète commençant par https:// (reçu « www.onisep.fr »)",
+        id="url",
+    ),
+    pytest.param(
+        edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nimage: /images/a.jpg"),
+        f'{AS}:7: « image_alt » est obligatoire avec « image » (écrivez image_alt: "" seulement si '
+        "l'image est décorative)",
+        id="image-alt",
+    ),
+    pytest.param(
+        edit(AS, "niveau_acces: sans-diplome", "niveau_acces: sans-diplome\nbrouillon: peut-être"),
+        f"{AS}:7: « brouillon » doit valoir true ou false (reçu « peut-être »)",
+        id="bool",
+    ),
+    pytest.param(
+        {"content/metiers/apres-le-bac.md": BASE_FILES["content/metiers/infirmier.md"]},
+        "content/metiers/apres-le-bac.md:1: le nom « apres-le-bac » est réservé à une page du site ; "
+        "renommez le fichier",
+        id="reserved-slug",
+    ),
+    pytest.param(
+        {"content/metiers/Infirmier-Coordinateur.md": BASE_FILES["content/metiers/infirmier.md"]},
+        "content/metiers/Infirmier-Coordinateur.md:1: nom de fichier invalide : minuscules sans accents, "
+        "chiffres et tirets seulement — vouliez-vous dire « infirmier-coordinateur.md » ?",
+        id="slug",
+    ),
+    pytest.param(
+        edit(TE, "metier: aide-soignant", "metier: aide-soigant"),
+        f"{TE}:5: métier « aide-soigant » inconnu — vouliez-vous dire « aide-soignant » ?",
+        id="testimonial-metier",
+    ),
+    pytest.param(
+        edit(TE, "date: 2026-01-10", "date: 2026-02-30"),
+        f"{TE}:6: « date » doit être une date réelle au format AAAA-MM-JJ (reçu « 2026-02-30 »)",
+        id="impossible-date",
+    ),
+    pytest.param(
+        edit(TE, "  - annee: 2022", "  - annee: 2017"),
+        f"{TE}:11: étapes du parcours dans le désordre : 2017 vient après 2019 ; rangez-les de la plus "
+        "ancienne à la plus récente",
+        id="parcours-order",
+    ),
+    pytest.param(
+        edit(TE, "date: 2026-01-10", "date: 2026-01-10\ndepartement: 99"),
+        f"{TE}:7: « departement » doit être un code de département : 01 à 95, 2A, 2B ou 971 à 976 (reçu « 99 »)",
+        id="departement",
+    ),
+    pytest.param(
+        edit(EV, "type: job-dating", "type: jobdating"),
+        f"{EV}:4: valeur « jobdating » inconnue pour « type » (valeurs permises : job-dating, salon, forum, "
+        "atelier, portes-ouvertes, information-collective, visite, conference, concours, autre) — "
+        "vouliez-vous dire « job-dating » ?",
+        id="event-type",
+    ),
+    pytest.param(
+        edit(EV, 'fin: "2027-03-12T17:00"', 'fin: "2027-03-12T11:00"'),
+        f"{EV}:6: « fin » est avant « debut »",
+        id="end-before-start",
+    ),
+    pytest.param(
+        edit(EV, 'fin: "2027-03-12T17:00"', "fin: 2027-03-11"),
+        f"{EV}:6: « fin » est avant « debut »",
+        id="end-day-before-start",
+    ),
+    pytest.param(
+        edit(EV, 'debut: "2027-03-12T14:00"', 'debut: "le 12 mars"'),
+        f'{EV}:5: « debut » : date ou heure illisible « le 12 mars » (attendu AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")',
+        id="unreadable-date",
+    ),
+    pytest.param(
+        edit(EV, 'debut: "2027-03-12T14:00"', 'debut: "2027-03-28T02:30"\nprecision_date: jour'),
+        f"{EV}:5: « debut » : l'heure 02:30 n'existe pas le 28/03/2027 à Paris (passage à l'heure d'été) ; "
+        "choisissez une autre heure",
+        id="dst-gap",
+    ),
+    pytest.param(
+        edit(EV, 'lieu:\n  nom: Salle des fêtes\n  code_postal: "62000"\n  commune: Arras\n', ""),
+        f"{EV}:1: champ obligatoire « lieu » manquant (ou indiquez « en_ligne: true »)",
+        id="lieu-required",
+    ),
+    pytest.param(
+        edit(EV, '  code_postal: "62000"', "  code_postal: 6200"),
+        f'{EV}:9: « code_postal » doit être 5 chiffres, entre guillemets, ex. "62000" (reçu « 6200 »)',
+        id="postcode",
+    ),
+    pytest.param(
+        edit(EV, "  commune: Arras\n", ""),
+        f"{EV}:7: champ obligatoire « commune » manquant dans « lieu »",
+        id="lieu-commune",
+    ),
+    pytest.param(
+        edit(EV, "metiers: [aide-soignant]", "metiers: [aide-soignante]"),
+        f"{EV}:13: métier « aide-soignante » inconnu — vouliez-vous dire « aide-soignant » ?",
+        id="event-metiers",
+    ),
+    pytest.param(
+        edit(EV, "publics: [demandeurs-emploi]", "publics: [demandeurs-d-emploi]"),
+        f"{EV}:12: valeur « demandeurs-d-emploi » inconnue pour « publics » (valeurs permises : collegiens, "
+        "lyceens, etudiants, demandeurs-emploi, salaries, familles, enseignants, employeurs, tous) — "
+        "vouliez-vous dire « demandeurs-emploi » ?",
+        id="event-publics",
+    ),
+    pytest.param(
+        edit(EV, "metiers: [aide-soignant]", "metiers: [aide-soignant]\ninscription: inscription@x.fr"),
+        f"{EV}:14: « inscription » doit être une adresse complète commençant par https:// (reçu « inscription@x.fr »)",
+        id="event-url",
+    ),
+    pytest.param(
+        edit(EV, "organisateur: France Travail\n", ""),
+        f"{EV}:1: champ obligatoire « organisateur » manquant",
+        id="organisateur",
+    ),
+    pytest.param(
+        edit("content/pages/a-propos.md", "resume: À propos.", "resume: À propos.\nalias: [/apropos]"),
+        "content/pages/a-propos.md:4: « alias » doit être une adresse du site qui commence et finit par "
+        "« / », ex. /metiers/ancien-nom/ (reçu « /apropos »)",
+        id="alias-format",
+    ),
+    pytest.param(
+        edit("content/pages/a-propos.md", "resume: À propos.", "resume: À propos.\nalias: [/metiers/infirmier/]"),
+        "content/pages/a-propos.md:4: l'ancienne adresse /metiers/infirmier/ est celle d'une page existante "
+        "(content/metiers/infirmier.md)",
+        id="alias-hides-page",
+    ),
+    pytest.param(
+        edit("content/pages/a-propos.md", "titre: À propos", "titre: « À COMPLÉTER »"),
+        "content/pages/a-propos.md:2: « titre » : remplacez « À COMPLÉTER » par le vrai contenu",
+        id="placeholder",
+    ),
+    pytest.param(
+        {"content/pages/notes.md": "Pas d'en-tête\n"},
+        "content/pages/notes.md:1: le fichier doit commencer par un en-tête YAML encadré par deux lignes « --- »",
+        id="no-front-matter",
+    ),
+    pytest.param(
+        {"site.yaml": "titre: T\n"}, "site.yaml:1: champ obligatoire « description » manquant", id="site-yaml-key"
+    ),
+    pytest.param({"site.yaml": None}, "site.yaml:1: fichier site.yaml introuvable", id="site-yaml-missing"),
 ]
 
 
@@ -202,20 +328,23 @@ inscription: www.example.org
 
 
 def test_a_dozen_mistakes_in_several_files_are_all_reported_in_one_run(make_site: MakeSite) -> None:
-    errors = errors_of(make_site, {
-        AS: BROKEN_METIER,
-        EV: BROKEN_EVENT,
-        TE: BASE_FILES[TE].replace("metier: aide-soignant", "metier: aide-soigant").replace("2022", "2017"),
-        "content/pages/a-propos.md": "---\ntitre: À propos\nresume: " + "x" * 210 + "\n---\n",
-    })
+    errors = errors_of(
+        make_site,
+        {
+            AS: BROKEN_METIER,
+            EV: BROKEN_EVENT,
+            TE: BASE_FILES[TE].replace("metier: aide-soignant", "metier: aide-soigant").replace("2022", "2017"),
+            "content/pages/a-propos.md": "---\ntitre: À propos\nresume: " + "x" * 210 + "\n---\n",
+        },
+    )
     assert errors == [
         "content/evenements/job-dating-arras.md:4: valeur « forum-des-metiers » inconnue pour « type » (valeurs "
         "permises : job-dating, salon, forum, atelier, portes-ouvertes, information-collective, visite, conference, "
         "concours, autre) — vouliez-vous dire « forum » ?",
         "content/evenements/job-dating-arras.md:5: « debut » : date ou heure illisible « 2027-02-30 » (attendu "
-        "AAAA-MM-JJ ou \"AAAA-MM-JJTHH:MM\")",
+        'AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")',
         "content/evenements/job-dating-arras.md:8: « code_postal » doit être 5 chiffres, entre guillemets, ex. "
-        "\"62000\" (reçu « 6200 »)",
+        '"62000" (reçu « 6200 »)',
         "content/evenements/job-dating-arras.md:12: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?",
         "content/evenements/job-dating-arras.md:13: « inscription » doit être une adresse complète commençant par "
         "https:// (reçu « www.example.org »)",
