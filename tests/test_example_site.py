@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from passerelles.schema import TYPES_EVENEMENT
 from passerelles.site import load_site
 
 from .example_site import EXAMPLE_DATE, REPO, require_tool
@@ -65,18 +66,7 @@ def test_example_content_spread(example_site: Path) -> None:
     assert len(site.temoignages) >= 12 and len({t.metier for t in site.temoignages}) >= 10
     assert sum(1 for t in site.temoignages if t.parcours) * 2 >= len(site.temoignages)
     assert len(site.evenements) >= 12
-    assert {e.type for e in site.evenements} == {
-        "job-dating",
-        "salon",
-        "forum",
-        "atelier",
-        "portes-ouvertes",
-        "information-collective",
-        "visite",
-        "conference",
-        "concours",
-        "autre",
-    }
+    assert {e.type for e in site.evenements} == set(TYPES_EVENEMENT)  # every type of event
     assert len({e.departement for e in site.evenements if e.departement}) >= 4
     assert len([e for e in site.upcoming if e.illustratif]) >= 4
 

@@ -84,25 +84,9 @@ EXTRA = {
         Texte.
         """,
 }
-INFIRMIER_WITH_BRIDGE = """\
----
-titre: Infirmier ou infirmière
-resume: Soigner.
-lieux: [hopital]
-publics: [personnes-agees, personnes-handicapees]
-niveau_acces: bac
-formations:
-  - diplome: Diplôme d'État d'infirmier
-    niveau: 6
-    duree: 3 ans
-    voies: [formation-initiale, formation-continue]
-evolutions:
-  - metier: cadre
-    comment: Après 4 ans d'expérience.
----
-
-Soigner.
-"""
+INFIRMIER_WITH_BRIDGE = BASE_FILES["content/metiers/infirmier.md"].replace(
+    "---\n\nSoigner.", "evolutions:\n  - metier: cadre\n    comment: Après 4 ans d'expérience.\n---\n\nSoigner.", 1
+)
 
 
 @pytest.fixture(scope="module")
