@@ -172,7 +172,7 @@ class Evenement(Entry):
 
 @dataclass(frozen=True, kw_only=True)
 class Page(Entry):
-    pass
+    """A plain page (accessibility statement, legal notice…): only the common fields."""
 
 
 def departement_from_postcode(code_postal: str) -> str | None:
