@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from passerelles.builder import render_site
+from passerelles.builder import STATIC, render_site
 from passerelles.graph import STARTS
 from passerelles.markup import typo
 from passerelles.site import load_site
@@ -182,7 +182,10 @@ def test_pathway_page_has_a_qr_code_of_its_absolute_url_and_the_print_stylesheet
     svg = ET.fromstring(re.search(r'<svg role="img"[^>]*class="qr".*?</svg>', html, re.DOTALL).group(0))
     assert "https://test.example.org/parcours/aide-soignant/" in svg.findtext(f"{SVG}title")
     page = soup(files, "/parcours/aide-soignant/")
-    assert page.select_one("link[rel=stylesheet][media=print]")["href"] == "/css/print.css"
+    assert [link["href"] for link in page.select("link[rel=stylesheet]")] == ["/css/style.css"]
+    stylesheet = (STATIC / "css" / "style.css").read_text(encoding="utf-8")
+    print_rules = stylesheet[stylesheet.index("@media print {") :]
+    assert "@page { size: A4;" in print_rules and ".site-header" in print_rules
 
 
 def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: dict[str, bytes]) -> None:
