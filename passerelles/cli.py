@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,15 @@ from .errors import BuildError, ContentError
 from .timeutil import build_date
 
 REPO = Path(__file__).resolve().parent.parent
+_OS_REASONS = {
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "disque plein",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EROFS: "disque en lecture seule",
+    errno.ENOENT: "dossier introuvable",
+}
 
 
 def _print_problems(problems: Sequence[ContentError], strict: bool = False) -> int:
@@ -92,7 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             from .scaffold import create
 
-            path = create(source, args.kind, args.slug)
+            try:
+                path = create(source, args.kind, args.slug)
+            except FileExistsError as exc:
+                print(f"erreur : le fichier {exc.filename} existe déjà ; choisissez un autre nom.", file=sys.stderr)
+                return 1
             print(
                 f"Fiche créée : {path.relative_to(source)} — remplacez les « À COMPLÉTER », puis lancez "
                 "« python build.py check »."
@@ -134,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
-    except FileExistsError as exc:
-        print(f"erreur : le fichier {exc.filename} existe déjà ; choisissez un autre nom.", file=sys.stderr)
+    except OSError as exc:
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror)
+        print(f"erreur d'écriture : {reason} ({exc.filename}) ; le site précédent est intact.", file=sys.stderr)
         return 1

@@ -97,6 +97,9 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
                 )
             )
             continue
+        except jinja2.TemplateError as exc:  # a missing template, a runtime error raised by a template
+            errors.append(ContentError(f"templates/{spec.template}", 1, f"gabarit en erreur pour {spec.url} : {exc}"))
+            continue
         files[spec.output_path] = html.encode("utf-8")
     if errors:
         raise BuildError(errors)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import ContentError, suggest
 from .scaffold import PLACEHOLDER
-from .source import SLUG_RE, KeyPath, SourceFile
+from .source import SLUG_RE, KeyPath, SourceFile, slugify
 from .timeutil import parse_when
 
 Report = Callable[[KeyPath, str, "str | None"], None]
@@ -344,7 +344,11 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
             return None
         return clean
     if kind == "slug" and not SLUG_RE.match(clean):
-        report(path, f"{label} doit être le nom d'une fiche en minuscules sans accents (reçu « {clean} »)", None)
+        report(
+            path,
+            f"{label} doit être le nom d'une fiche en minuscules sans accents (reçu « {clean} »)",
+            slugify(clean) or None,
+        )
         return None
     if kind == "url" and not re.match(URL_RE, clean):
         report(path, f"{label} doit être une adresse complète commençant par https:// (reçu « {clean} »)", None)

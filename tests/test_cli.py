@@ -79,3 +79,13 @@ def test_build_py_entry_point_has_french_help() -> None:
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "vérifier le contenu sans rien écrire" in result.stdout
+
+
+def test_unwritable_output_is_a_french_error(
+    make_site: MakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "fichier"
+    blocked.write_text("pas un dossier")
+    assert main(["build", "--source", str(make_site()), "--output", str(blocked / "site")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("erreur d'écriture : un fichier porte déjà ce nom") and "Traceback" not in err
