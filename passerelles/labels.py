@@ -125,8 +125,12 @@ def when_fr(debut: When, fin: When | None = None, precision: str = "jour") -> st
     return f"du {start} au {end}"
 
 
-def iso_when(when: When) -> str:
-    """Machine-readable date for <time datetime>, with the Paris offset."""
+def iso_when(when: When, precision: str = "jour") -> str:
+    """Machine-readable date for <time datetime>: « 2022 », « 2022-09 », a day, or a Paris time."""
+    if precision == "annee":
+        return f"{_day(when).year:04d}"
+    if precision == "mois":
+        return f"{_day(when):%Y-%m}"
     return when.astimezone(PARIS).isoformat() if isinstance(when, dt.datetime) else when.isoformat()
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from .models import Entry
+from .labels import iso_when
+from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .schema import SCHEMAS, json_schema
 from .site import Site
@@ -67,3 +68,37 @@ def opendata_pages(site: Site) -> list[PageSpec]:
         PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False) for name in SCHEMAS
     ]
     return specs
+
+
+def event_jsonld(site: Site, event: Evenement) -> str:
+    """schema.org Event markup, so that search engines can list job datings and forums.
+
+    Returned as JSON safe to place inside <script type="application/ld+json">.
+    """
+    online = "https://schema.org/OnlineEventAttendanceMode"
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.titre,
+        "description": event.resume,
+        "url": site.config.absolute(event.url),
+        "startDate": iso_when(event.debut, event.precision_date),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": online if event.en_ligne else "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {"@type": "Organization", "name": event.organisateur},
+        "inLanguage": "fr",
+    }
+    if event.fin is not None:
+        data["endDate"] = iso_when(event.fin, event.precision_date)
+    if event.en_ligne:
+        data["location"] = {"@type": "VirtualLocation", "url": event.inscription or site.config.absolute(event.url)}
+    elif event.lieu is not None:
+        address = {"@type": "PostalAddress", "addressLocality": event.lieu.commune, "addressCountry": "FR"}
+        if event.lieu.adresse:
+            address["streetAddress"] = event.lieu.adresse
+        if event.lieu.code_postal:
+            address["postalCode"] = event.lieu.code_postal
+        data["location"] = {"@type": "Place", "name": event.lieu.nom, "address": address}
+    if event.gratuit is not None:
+        data["isAccessibleForFree"] = event.gratuit
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Entry, Metier
+from .opendata import event_jsonld
 from .pagespec import PageSpec
 from .site import Site, french_key
 
@@ -145,6 +146,7 @@ def core_pages(site: Site) -> list[PageSpec]:
             {
                 "evenement": e,
                 "passe": e.is_past(site.build_date),
+                "jsonld": event_jsonld(site, e),
                 "metiers": [site.metier(s) for s in e.metiers],
                 "description": e.resume,
                 "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),

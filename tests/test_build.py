@@ -199,3 +199,24 @@ def test_no_third_party_requests(built: Path) -> None:
             if "canonical" in rel or "alternate" in rel:
                 continue
             assert target.startswith("/"), f"{html}: {target}"
+
+
+def test_event_page_has_schema_org_markup(built: Path) -> None:
+    import json
+
+    soup = page(built, "/evenements/job-dating-arras/")
+    data = json.loads(soup.select_one("script[type='application/ld+json']").string)
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2027-03-12T14:00:00+01:00"
+    assert data["location"]["address"]["postalCode"] == "62000"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+
+
+def test_dates_known_to_the_month_or_year_only(make_site: MakeSite, tmp_path: Path) -> None:
+    text = BASE_FILES["content/evenements/salon-2025.md"].replace(
+        "debut: 2025-04-01", "debut: 2022-09-01\nfin: 2023-06-30\nprecision_date: mois"
+    )
+    out = tmp_path / "out"
+    build(make_site({"content/evenements/salon-2025.md": text}), out, BUILD_DATE, search=False)
+    time = page(out, "/evenements/salon-2025/").select_one("time")
+    assert (time["datetime"], time.get_text()) == ("2022-09", "de septembre 2022 à juin 2023")
