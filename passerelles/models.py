@@ -178,7 +178,7 @@ class Page(Entry):
 def departement_from_postcode(code_postal: str) -> str | None:
     """The INSEE département code of a French postcode (Corsica and overseas too)."""
     if code_postal.startswith("97"):
-        return code_postal[:3] if code_postal[:3] in {"971", "972", "973", "974", "976"} else None
+        return code_postal[:3] if code_postal[:3] in {"971", "972", "973", "974", "975", "976"} else None
     if code_postal.startswith("20"):
         return "2A" if int(code_postal) < 20200 else "2B"
     return code_postal[:2] if code_postal[:2] not in ("00", "96", "98", "99") else None

@@ -32,6 +32,7 @@ _TABLES: Mapping[str, Mapping[Any, str]] = {
     "voies": labels.VOIES,
     "voies_courtes": labels.VOIES_COURTES,
     "types_evenement": labels.TYPES_EVENEMENT,
+    "departements": labels.DEPARTEMENTS,
     "publics_evenement": labels.PUBLICS_EVENEMENT,
 }
 

@@ -136,3 +136,13 @@ def test_pages_work_without_javascript(browser, base_url: str) -> None:  # type:
     page.goto(base_url + "/recherche/")
     assert page.locator(".az-index a").count() >= 22
     context.close()
+
+
+def test_event_filters_by_departement(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    phone.goto(base_url + "/evenements/")
+    total = phone.locator(".card--event:visible").count()
+    phone.get_by_role("checkbox", name="Pas-de-Calais (62)").check()
+    shown = phone.locator(".card--event:visible").all()
+    assert 0 < len(shown) < total
+    assert {card.get_attribute("data-departement") for card in shown} == {"62"}
+    assert phone.locator("#filtres [aria-live]").inner_text().endswith(("correspond.", "correspondent."))
