@@ -47,22 +47,31 @@ def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
         )
 
 
-def render_site(site: Site) -> dict[str, bytes]:
+def static_files(site: Site) -> dict[str, Path]:
+    """The default static files, overridden by the source's own `static/`."""
+    return collect_static([STATIC, site.root / "static"])
+
+
+def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, bytes]:
     """Phase two without the disk: every output file as bytes (used by tests too)."""
     specs = all_specs(site)
-    static = collect_static([STATIC, site.root / "static"])
-    check_collisions(specs, static)
+    check_collisions(specs, static_files(site) if static is None else static)
     return render_pages(make_environment(site), specs)
 
 
-def build(source: Path, output: Path, build_date: dt.date, drafts: bool = False, search: bool = True) -> BuildResult:
+def build(
+    source: Path, output: Path, build_date: dt.date, drafts: bool = False, search: bool = True, strict: bool = False
+) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
-    `search=False` skips the Pagefind index (fast fixture builds in tests).
+    `strict` makes warnings fatal (for CI); `search=False` skips the Pagefind
+    index (fast fixture builds in tests).
     """
     check_output(output, source)
     site = load_site(source, build_date, drafts)
-    files = render_site(site)
-    static = collect_static([STATIC, site.root / "static"])
+    if strict and site.warnings:
+        raise BuildError(site.warnings)
+    static = static_files(site)
+    files = render_site(site, static)
     write_site(output, files, static, index_search if search else None)
     return BuildResult(site, len(files) + len(static))

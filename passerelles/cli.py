@@ -131,12 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         from .builder import build
 
-        if args.strict:
-            from .site import load_site
-
-            if _print_problems(load_site(source, day, args.drafts).warnings, True):
-                return 1
-        result = build(source, args.output or source / "site", day, args.drafts)
+        result = build(source, args.output or source / "site", day, args.drafts, strict=args.strict)
         _print_problems(result.site.warnings)
         print(
             f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "
@@ -144,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     except BuildError as exc:
-        return _print_problems(exc.errors)
+        return _print_problems(exc.errors, getattr(args, "strict", False))
     except ValueError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2

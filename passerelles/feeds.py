@@ -17,7 +17,7 @@ from .labels import TYPES_EVENEMENT
 from .models import Evenement
 from .pagespec import PageSpec
 from .site import Site
-from .timeutil import PARIS
+from .timeutil import PARIS, paris_date
 
 
 def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
@@ -42,17 +42,9 @@ def _paris_midnight(day: dt.date) -> dt.datetime:
 
 
 def flux(site: Site) -> PageSpec:
-    """/flux.xml: an Atom feed of testimonials and events, newest first."""
+    """/flux.xml: an Atom feed of testimonials (by publication date) and upcoming events (by start day)."""
     items = [(_paris_midnight(t.date), t.url, t.titre, t.resume) for t in site.temoignages]
-    items += [
-        (
-            _paris_midnight(e.last_day if e.is_past(site.build_date) else min(e.last_day, site.build_date)),
-            e.url,
-            e.titre,
-            e.resume,
-        )
-        for e in site.evenements
-    ]
+    items += [(_paris_midnight(paris_date(e.debut)), e.url, e.titre, e.resume) for e in site.upcoming]
     items.sort(key=lambda i: (i[0], i[1]), reverse=True)
     updated = _paris_midnight(site.build_date).isoformat()
     entries = "".join(

@@ -7,6 +7,7 @@ small explicit context. URLs are a contract with schools: they never change.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,7 +84,7 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     adresse, embed = site.config.absolute(url), site.config.absolute(url + "embed/")
     titre = devenir(metier)
     iframe = (
-        f'<iframe src="{embed}" title="{titre} – {site.config.titre}" width="100%" '
+        f'<iframe src="{html.escape(embed)}" title="{html.escape(titre + " – " + site.config.titre)}" width="100%" '
         f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
     )
     return {

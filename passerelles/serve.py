@@ -42,7 +42,9 @@ class Preview:
         except Exception:
             self.errors = ["erreur inattendue pendant la construction :", *traceback.format_exc().splitlines()]
         else:
-            self.errors = [w.format() for w in result.site.warnings if not w.warning]
+            self.errors = []
+            for warning in result.site.warnings:
+                print(warning.format(), file=sys.stderr)
             print(f"Site reconstruit ({result.files} fichiers).", file=sys.stderr)
         for line in self.errors:
             print(line, file=sys.stderr)

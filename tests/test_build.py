@@ -220,3 +220,34 @@ def test_dates_known_to_the_month_or_year_only(make_site: MakeSite, tmp_path: Pa
     build(make_site({"content/evenements/salon-2025.md": text}), out, BUILD_DATE, search=False)
     time = page(out, "/evenements/salon-2025/").select_one("time")
     assert (time["datetime"], time.get_text()) == ("2022-09", "de septembre 2022 à juin 2023")
+
+
+def test_feed_lists_testimonials_and_upcoming_events_only(built: Path) -> None:
+    from xml.etree import ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built / "flux.xml").getroot()
+    entries = {e.findtext(f"{atom}title"): e.findtext(f"{atom}updated") for e in feed.iter(f"{atom}entry")}
+    assert entries == {
+        "Job dating à Arras": "2027-03-12T00:00:00+01:00",
+        "J'ai changé de vie": "2026-01-10T00:00:00+01:00",
+    }
+    assert feed.findtext(f"{atom}updated") == "2026-11-23T00:00:00+01:00"
+
+
+def test_iframe_snippet_stays_valid_with_quotes_in_the_title(make_site: MakeSite, tmp_path: Path) -> None:
+    text = BASE_FILES["content/metiers/infirmier.md"].replace(
+        "titre: Infirmier ou infirmière", 'titre: Infirmier "IDE"'
+    )
+    out = tmp_path / "out"
+    build(make_site({"content/metiers/infirmier.md": text}), out, BUILD_DATE, search=False)
+    snippet = page(out, "/parcours/infirmier/").select_one("textarea#code-integration").get_text()
+    iframe = page_from_string(snippet).iframe
+    assert iframe["title"] == 'Devenir infirmier "IDE" – Passerelles test'
+    assert iframe["src"] == "https://test.example.org/parcours/infirmier/embed/"
+
+
+def page_from_string(html: str):  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")

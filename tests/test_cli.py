@@ -89,3 +89,15 @@ def test_unwritable_output_is_a_french_error(
     assert main(["build", "--source", str(make_site()), "--output", str(blocked / "site")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("erreur d'écriture : un fichier porte déjà ce nom") and "Traceback" not in err
+
+
+def test_strict_build_publishes_nothing_when_there_are_warnings(
+    make_site: MakeSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site({"content/metiers/isole.md": BASE_FILES["content/metiers/infirmier.md"]})
+    out = tmp_path / "public"
+    assert main(["build", "--source", str(root), "--output", str(out), "--strict"]) == 1
+    assert "content/metiers/isole.md:1: avertissement : ce métier n'a aucune passerelle" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["build", "--source", str(root), "--output", str(out)]) == 0  # without --strict it publishes
+    assert (out / "metiers/isole/index.html").is_file()
