@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import feeds, opendata, pages, pathways
 from .errors import BuildError, ContentError
+from .links import check_links
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
 from .search import index_search
@@ -59,6 +60,21 @@ def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, 
     return render_pages(make_environment(site), specs)
 
 
+def verify_links(site: Site, files: dict[str, bytes], static: dict[str, Path]) -> None:
+    """Fail (with the warnings, so nothing is lost) when an editor's link, anchor or image is broken."""
+    errors = check_links(site.root, site.entries, files, static)
+    if errors:
+        raise BuildError(errors + list(site.warnings))
+
+
+def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
+    """Phase one, plus an in-memory render so that links are checked against the real pages."""
+    site = load_site(source, build_date, drafts)
+    static = static_files(site)
+    verify_links(site, render_site(site, static), static)
+    return site
+
+
 def build(
     source: Path, output: Path, build_date: dt.date, drafts: bool = False, search: bool = True, strict: bool = False
 ) -> BuildResult:
@@ -73,5 +89,6 @@ def build(
         raise BuildError(site.warnings)
     static = static_files(site)
     files = render_site(site, static)
+    verify_links(site, files, static)
     write_site(output, files, static, index_search if search else None)
     return BuildResult(site, len(files) + len(static))
