@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import feeds, opendata, pages, pathways
 from .errors import BuildError, ContentError
+from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
@@ -53,25 +54,41 @@ def static_files(site: Site) -> dict[str, Path]:
     return collect_static([STATIC, site.root / "static"])
 
 
-def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, bytes]:
-    """Phase two without the disk: every output file as bytes (used by tests too)."""
+def render_site(
+    site: Site, static: dict[str, Path] | None = None, pictures: dict[str, Picture] | None = None
+) -> dict[str, bytes]:
+    """Phase two without the disk: every page as bytes (used by tests too); images are made apart."""
     specs = all_specs(site)
-    check_collisions(specs, static_files(site) if static is None else static)
-    return render_pages(make_environment(site), specs)
+    pictures = scan(site.root)[0] if pictures is None else pictures
+    check_collisions(specs, {**(static_files(site) if static is None else static), **gallery_outputs(pictures)})
+    env = make_environment(site)
+    env.globals["picture"] = pictures.get
+    return render_pages(env, specs)
 
 
-def verify_links(site: Site, files: dict[str, bytes], static: dict[str, Path]) -> None:
-    """Fail (with the warnings, so nothing is lost) when an editor's link, anchor or image is broken."""
-    errors = check_links(site.root, site.entries, files, static)
+def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
+    """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
+    made = {url: picture.outputs for url, picture in pictures.items()}
+    errors = check_links(site.root, site.entries, files, static, made)
     if errors:
         raise BuildError(errors + list(site.warnings))
+
+
+def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, bytes]]:
+    """Static files, checked images and rendered pages, with every link verified."""
+    static = static_files(site)
+    pictures, problems = scan(site.root)
+    if problems:
+        raise BuildError(problems + list(site.warnings))
+    files = render_site(site, static, pictures)
+    verify(site, files, static, pictures)
+    return static, pictures, files
 
 
 def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
     """Phase one, plus an in-memory render so that links are checked against the real pages."""
     site = load_site(source, build_date, drafts)
-    static = static_files(site)
-    verify_links(site, render_site(site, static), static)
+    prepare(site)
     return site
 
 
@@ -87,8 +104,7 @@ def build(
     site = load_site(source, build_date, drafts)
     if strict and site.warnings:
         raise BuildError(site.warnings)
-    static = static_files(site)
-    files = render_site(site, static)
-    verify_links(site, files, static)
+    static, pictures, files = prepare(site)
+    files.update(render_images(pictures.values(), source / ".cache" / "images"))
     write_site(output, files, static, index_search if search else None)
     return BuildResult(site, len(files) + len(static))

@@ -9,7 +9,7 @@ matter), with the closest URL that exists as a suggestion. External links
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +19,7 @@ from .errors import ContentError, suggest
 from .models import Entry
 from .source import read_source
 
-IMAGE_PREFIX = "/images/"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 
 
 class _Collector(HTMLParser):
@@ -59,20 +59,27 @@ class Target:
 
     files: frozenset[str]
     html: Mapping[str, bytes]
+    images: frozenset[str]
 
     def page_urls(self) -> list[str]:
         return sorted("/" + f.removesuffix("index.html") for f in self.files if f.endswith("index.html"))
 
-    def image_urls(self) -> list[str]:
-        suffixes = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-        return sorted("/" + f for f in self.files if f.lower().endswith(suffixes))
-
 
 class LinkChecker:
-    """Resolve internal URLs against the built site and say what is wrong, in French."""
+    """Resolve internal URLs against the built site and say what is wrong, in French.
 
-    def __init__(self, files: Mapping[str, bytes], static: Iterable[str]):
-        self.target = Target(frozenset(files) | frozenset(static), files)
+    `files` are the rendered pages, `static` the static files' output paths,
+    `pictures` each editor's image URL with the output paths made from it
+    (suggestions name the image, never one of its resized copies).
+    """
+
+    def __init__(
+        self, files: Mapping[str, bytes], static: Iterable[str], pictures: Mapping[str, Collection[str]] | None = None
+    ):
+        pictures = pictures or {}
+        made = {out for outputs in pictures.values() for out in outputs}
+        images = {"/" + s for s in static if s.lower().endswith(IMAGE_SUFFIXES)} | set(pictures)
+        self.target = Target(frozenset(files) | frozenset(static) | made, files, frozenset(images))
         self._ids: dict[str, set[str]] = {}
 
     def ids(self, output_path: str) -> set[str]:
@@ -95,7 +102,7 @@ class LinkChecker:
             if not path.endswith("/") and rel + "/index.html" in files:
                 return f"{what} « {url} » : les adresses des pages finissent par « / »", path + "/"
             if image:
-                choices = self.target.image_urls()
+                choices = self.target.images
                 hint = "placez le fichier dans content/images/ (ou static/)"
                 return f"image « {url} » introuvable : {hint}", suggest(path, choices)
             return f"lien vers « {url} » : cette page n'existe pas sur le site", suggest(path, self.target.page_urls())
@@ -129,7 +136,7 @@ def _line_finder(body: str, body_line: int) -> Callable[[str], int]:
     return line_of
 
 
-def check_entry(entry: Entry, checker: LinkChecker, root: Path) -> list[ContentError]:
+def check_entry(entry: Entry, checker: LinkChecker, root: Path, pictures: Collection[str]) -> list[ContentError]:
     """Every internal link and image of one file: its body, and its `image` field."""
     errors: list[ContentError] = []
     source, _ = read_source(root, entry.collection, root / entry.source)
@@ -137,8 +144,8 @@ def check_entry(entry: Entry, checker: LinkChecker, root: Path) -> list[ContentE
         return errors
     if entry.image:
         found = checker.problem(entry.image, entry.url, image=True)
-        if found is None and not entry.image.startswith(IMAGE_PREFIX):
-            found = (f"image « {entry.image} » : une illustration doit être dans content/images/", None)
+        if found is None and entry.image not in pictures:
+            found = (f"image « {entry.image} » : une illustration doit être rangée dans content/images/", None)
         if found:
             errors.append(ContentError(entry.source, source.line("image"), found[0], found[1]))
     line_of = _line_finder(source.body, source.body_line)
@@ -152,11 +159,20 @@ def check_entry(entry: Entry, checker: LinkChecker, root: Path) -> list[ContentE
 
 
 def check_links(
-    root: Path, entries: Iterable[Entry], files: Mapping[str, bytes], static: Iterable[str]
+    root: Path,
+    entries: Iterable[Entry],
+    files: Mapping[str, bytes],
+    static: Iterable[str],
+    pictures: Mapping[str, Collection[str]] | None = None,
 ) -> list[ContentError]:
-    """Every broken internal link, anchor or image of every published file."""
-    checker = LinkChecker(files, static)
+    """Every broken internal link, anchor or image of every published file.
+
+    `pictures` (the editors' images, see LinkChecker) are the only images
+    an `image` field may name, since only they are resized.
+    """
+    pictures = pictures or {}
+    checker = LinkChecker(files, static, pictures)
     errors: list[ContentError] = []
     for entry in entries:
-        errors.extend(check_entry(entry, checker, root))
+        errors.extend(check_entry(entry, checker, root, pictures))
     return errors

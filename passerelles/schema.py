@@ -123,7 +123,7 @@ COMMON: tuple[Field, ...] = (
             pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/",
         ),
     ),
-    text("image", "chemin d'une image dans static/ (ex. /images/aide-soignant.jpg)"),
+    text("image", "photo rangée dans content/images/, écrite /images/nom.jpg (JPEG, PNG ou WebP)"),
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )
