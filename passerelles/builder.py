@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, opendata, pages, pathways
+from . import cms, feeds, opendata, pages, pathways
 from .errors import BuildError, ContentError
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
@@ -33,7 +33,8 @@ class BuildResult:
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
     html = pages.core_pages(site) + pathways.pathway_pages(site)
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site)
+    editor = cms.admin_pages(site.config, bool(editor_files(site)))
+    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor
 
 
 def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
@@ -49,9 +50,14 @@ def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
         )
 
 
+def editor_files(site: Site) -> dict[str, Path]:
+    """Decap CMS's files for /admin/, from the source's `node_modules/` or the engine's."""
+    return cms.decap_files([site.root, STATIC.parent])
+
+
 def static_files(site: Site) -> dict[str, Path]:
-    """The default static files, overridden by the source's own `static/`."""
-    return collect_static([STATIC, site.root / "static"])
+    """The default static files, overridden by the source's own `static/`; the web editor's script."""
+    return {**collect_static([STATIC, site.root / "static"]), **editor_files(site)}
 
 
 def render_site(

@@ -32,8 +32,9 @@ def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
 
 
 def robots(site: Site) -> PageSpec:
-    """/robots.txt: everything may be crawled except embeds; where the sitemap is."""
-    text = f"User-agent: *\nDisallow: /parcours/*/embed/\n\nSitemap: {site.config.absolute('/sitemap.xml')}\n"
+    """/robots.txt: everything may be crawled except embeds and the web editor; where the sitemap is."""
+    sitemap = site.config.absolute("/sitemap.xml")
+    text = f"User-agent: *\nDisallow: /parcours/*/embed/\nDisallow: /admin/\n\nSitemap: {sitemap}\n"
     return PageSpec("/robots.txt", content=text.encode(), sitemap=False)
 
 

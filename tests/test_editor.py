@@ -1,0 +1,108 @@
+"""The web editor in a browser: /admin/ lists the métiers and saves an edit through decap-server.
+
+Needs Chromium, Node.js and `npm install decap-cms decap-server` (which .ci/run
+does); skipped with the reason elsewhere, an error in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from passerelles.builder import build, check
+
+from .conftest import BUILD_DATE, MakeSite
+from .example_site import REPO, chromium_path, require_tool
+
+pytestmark = pytest.mark.browser
+DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
+NEW_RESUME = "Soigner, surveiller, rassurer : le nouveau résumé écrit dans l'éditeur."
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No log line per request."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def local_backend(make_site: MakeSite) -> Iterator[tuple[Path, int]]:
+    """A fixture site and decap-server writing into it, as `npx decap-server` does for an editor."""
+    node = shutil.which("node")
+    require_tool(node is not None and DECAP_SERVER.is_file(), "decap-server absent (npm install decap-server)")
+    assert node is not None
+    root, port = make_site(), _free_port()
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(root), "PORT": str(port)}
+    process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):  # readiness, not a timing assertion: wait until it listens
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+            time.sleep(0.1)
+        yield root, port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(
+    local_backend: tuple[Path, int], tmp_path: Path
+) -> None:
+    executable = chromium_path()
+    require_tool(executable is not None, "Chromium absent (apt-get install chromium)")
+    root, port = local_backend
+    out = tmp_path / "out"
+    build(root, out, BUILD_DATE, search=False)
+    require_tool((out / "admin" / "decap-cms.js").is_file(), "Decap CMS absent (npm install decap-cms)")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    elsewhere: list[str] = []
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(locale="fr-FR")
+
+            def to_decap_server(route):  # type: ignore[no-untyped-def]
+                # The generated config names decap-server's default address; this one runs on a free port.
+                url = route.request.url.replace("http://localhost:8081", f"http://127.0.0.1:{port}")
+                route.fulfill(response=route.fetch(url=url))
+
+            page.route("http://localhost:8081/**", to_decap_server)
+            local = (base, "http://localhost:8081", "data:", "blob:")
+            page.on("request", lambda r: None if r.url.startswith(local) else elsewhere.append(r.url))
+            page.goto(base + "/admin/#/collections/metiers")
+            page.get_by_role("button", name="Se connecter").click()
+            page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+            assert page.get_by_text("Aide-soignant ou aide-soignante").count() >= 1
+            page.get_by_text("Infirmier ou infirmière").first.click()
+            page.locator("[id^='resume-field']").fill(NEW_RESUME)
+            page.get_by_role("button", name="Publier").click()
+            page.get_by_text("Publier maintenant").click()
+            page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+            browser.close()
+    finally:
+        server.shutdown()
+    saved = (root / "content" / "metiers" / "infirmier.md").read_text(encoding="utf-8")
+    assert NEW_RESUME in saved
+    site = check(root, BUILD_DATE)
+    assert next(m.resume for m in site.metiers if m.slug == "infirmier") == NEW_RESUME
+    assert elsewhere == []  # the editor loads nothing from a CDN or any other host
