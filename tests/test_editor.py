@@ -6,20 +6,22 @@ does); skipped with the reason elsewhere, an error in CI.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import socket
+import socketserver
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from passerelles.builder import build, check
+from passerelles.builder import check
+from passerelles.serve import Preview, make_app
 
 from .conftest import BUILD_DATE, MakeSite
 from .example_site import REPO, chromium_path, require_tool
@@ -29,7 +31,11 @@ DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
 NEW_RESUME = "Soigner, surveiller, rassurer : le nouveau résumé écrit dans l'éditeur."
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Quiet(WSGIRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """No log line per request."""
 
@@ -62,16 +68,18 @@ def local_backend(make_site: MakeSite) -> Iterator[tuple[Path, int]]:
         process.wait(timeout=30)
 
 
-def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(
-    local_backend: tuple[Path, int], tmp_path: Path
-) -> None:
+@pytest.fixture
+def editor(local_backend: tuple[Path, int], tmp_path: Path) -> Iterator[tuple[Path, Preview, object]]:
+    """The preview server (`build.py serve`) and a browser page whose editor talks to decap-server."""
     executable = chromium_path()
     require_tool(executable is not None, "Chromium absent (apt-get install chromium)")
+    assert executable is not None
     root, port = local_backend
-    out = tmp_path / "out"
-    build(root, out, BUILD_DATE, search=False)
-    require_tool((out / "admin" / "decap-cms.js").is_file(), "Decap CMS absent (npm install decap-cms)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    preview = Preview(root, tmp_path / "apercu")
+    preview.rebuild()
+    assert preview.errors == []
+    require_tool((preview.output / "admin" / "decap-cms.js").is_file(), "Decap CMS absent (npm install decap-cms)")
+    server = make_server("127.0.0.1", 0, make_app(preview), server_class=_ThreadingWSGIServer, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -91,18 +99,28 @@ def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(
             page.on("request", lambda r: None if r.url.startswith(local) else elsewhere.append(r.url))
             page.goto(base + "/admin/#/collections/metiers")
             page.get_by_role("button", name="Se connecter").click()
-            page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
-            assert page.get_by_text("Aide-soignant ou aide-soignante").count() >= 1
-            page.get_by_text("Infirmier ou infirmière").first.click()
-            page.locator("[id^='resume-field']").fill(NEW_RESUME)
-            page.get_by_role("button", name="Publier").click()
-            page.get_by_text("Publier maintenant").click()
-            page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+            yield root, preview, page
             browser.close()
     finally:
         server.shutdown()
+    assert elsewhere == []  # the editor loads nothing from a CDN or any other host
+
+
+def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(editor: tuple[Path, Preview, Any]) -> None:
+    root, preview, page = editor
+    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+    assert page.get_by_text("Aide-soignant ou aide-soignante").count() >= 1
+    page.get_by_text("Infirmier ou infirmière").first.click()
+    page.locator("[id^='resume-field']").fill(NEW_RESUME)
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
     saved = (root / "content" / "metiers" / "infirmier.md").read_text(encoding="utf-8")
     assert NEW_RESUME in saved
     site = check(root, BUILD_DATE)
     assert next(m.resume for m in site.metiers if m.slug == "infirmier") == NEW_RESUME
-    assert elsewhere == []  # the editor loads nothing from a CDN or any other host
+    preview.rebuild()  # what `serve` does when the file changes
+    assert preview.errors == []
+    assert "Soigner, surveiller, rassurer" in (preview.output / "metiers" / "infirmier" / "index.html").read_text(
+        "utf-8"
+    )
