@@ -135,7 +135,10 @@ def _collection(name: str, fields: Iterable[Field]) -> dict[str, Any]:
         "identifier_field": "titre",
         "summary": "{{titre}}",
         "sortable_fields": ["titre"],
-        "fields": [*(widget(f) for f in fields), {"label": "Texte", "name": "body", "widget": "markdown"}],
+        "fields": [
+            *(widget(f) for f in fields),
+            {"label": "Texte", "name": "body", "widget": "markdown", "required": False},
+        ],
     }
 
 

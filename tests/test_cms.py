@@ -35,6 +35,7 @@ def test_one_collection_per_schema_collection_with_every_field(make_site: MakeSi
         collection = next(c for c in config["collections"] if c["name"] == name)
         assert collection["folder"] == f"content/{name}" and collection["format"] == "frontmatter"
         assert [f["name"] for f in collection["fields"]] == [f.name for f in schema] + ["body"]
+        assert collection["fields"][-1] == {"label": "Texte", "name": "body", "widget": "markdown", "required": False}
         for spec in schema:
             assert fields_of(config, name)[spec.name]["required"] is spec.required
 

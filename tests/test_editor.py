@@ -19,6 +19,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from PIL import Image
 
 from passerelles.builder import check
 from passerelles.serve import Preview, make_app
@@ -124,3 +125,36 @@ def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(editor: tuple[P
     assert "Soigner, surveiller, rassurer" in (preview.output / "metiers" / "infirmier" / "index.html").read_text(
         "utf-8"
     )
+
+
+def test_a_new_testimonial_with_a_photo_is_published_with_its_resized_image(
+    editor: tuple[Path, Preview, Any], tmp_path: Path
+) -> None:
+    root, preview, page = editor
+    photo = tmp_path / "karim-aide-soignant.jpg"
+    Image.linear_gradient("L").resize((1000, 750)).convert("RGB").save(photo, "JPEG")
+    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+    page.goto(page.url.split("#")[0] + "#/collections/temoignages/new")
+    page.locator("[id^='titre-field']").fill("Karim, aide-soignant de nuit")
+    page.locator("[id^='resume-field']").fill("Karim raconte ses nuits à l'EHPAD.")
+    page.locator("[id^='prenom-field']").fill("Karim")
+    page.locator("[id^='metier-field']").fill("Aide-soignant")
+    page.get_by_text("Aide-soignant ou aide-soignante", exact=True).last.click()
+    page.locator("[id^='date-field']").fill("2026-11-20")
+    page.get_by_role("button", name="Choisir une image").click()
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+    page.locator("[id^='image_alt-field']").fill("Karim pousse un chariot de soins dans un couloir")
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    saved = root / "content" / "temoignages" / "karim-aide-soignant-de-nuit.md"
+    assert (root / "content" / "images" / "karim-aide-soignant.jpg").is_file()
+    text = saved.read_text(encoding="utf-8")
+    assert "image: /images/karim-aide-soignant.jpg" in text and "metier: aide-soignant" in text
+    site = check(root, BUILD_DATE)
+    assert [t.image for t in site.temoignages if t.prenom == "Karim"] == ["/images/karim-aide-soignant.jpg"]
+    preview.rebuild()
+    assert preview.errors == []
+    built = (preview.output / "temoignages" / "karim-aide-soignant-de-nuit" / "index.html").read_text("utf-8")
+    assert 'srcset="/images/karim-aide-soignant-480.webp 480w, /images/karim-aide-soignant-800.webp 800w' in built
