@@ -82,7 +82,9 @@ def widget(spec: Field) -> dict[str, Any]:
     elif kind == "text":
         out["widget"] = "text" if spec.max_length and spec.max_length >= 200 else "string"
     elif kind == "bool":
-        out.update(widget="boolean", default=bool(spec.default))
+        out["widget"] = "boolean"
+        if spec.default is not None:  # `gratuit` has none: unknown, not « no »
+            out["default"] = spec.default
     elif kind == "int":
         out.update(widget="number", value_type="int")
         if spec.minimum is not None:
@@ -116,6 +118,8 @@ def widget(spec: Field) -> dict[str, Any]:
             out.update(widget="list", field=widget(item))
         if spec.non_empty:
             out["min"] = 1
+        elif spec.required:  # written even when left empty (`formations: []` for a job open without diploma)
+            out["default"] = []
     if spec.pattern and "pattern" not in out:
         out["pattern"] = [spec.pattern, spec.pattern_hint or spec.doc]
     return out

@@ -59,6 +59,9 @@ def test_widgets_follow_field_kinds(make_site: MakeSite) -> None:
     assert evenement["type"]["options"][0] == {"label": "Job dating", "value": "job-dating"}
     assert evenement["inscription"]["pattern"][0].startswith("^https?://")
     assert metier["resume"]["label"] == "Résumé" and metier["resume"]["widget"] == "text"
+    assert metier["brouillon"]["default"] is False
+    assert metier["formations"]["default"] == [] and "default" not in metier["lieux"]
+    assert "default" not in evenement["gratuit"]  # unknown stays unknown, never « payant »
 
 
 def test_media_and_backends(make_site: MakeSite) -> None:

@@ -158,3 +158,50 @@ def test_a_new_testimonial_with_a_photo_is_published_with_its_resized_image(
     assert preview.errors == []
     built = (preview.output / "temoignages" / "karim-aide-soignant-de-nuit" / "index.html").read_text("utf-8")
     assert 'srcset="/images/karim-aide-soignant-480.webp 480w, /images/karim-aide-soignant-800.webp 800w' in built
+
+
+def test_a_new_event_written_in_the_editor_passes_check(editor: tuple[Path, Preview, Any]) -> None:
+    root, _, page = editor
+    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+    page.goto(page.url.split("#")[0] + "#/collections/evenements/new")
+    page.locator("[id^='titre-field']").fill("Salon des métiers du soin")
+    page.locator("[id^='resume-field']").fill("Rencontrer des soignants et des écoles.")
+    page.locator("[id^='type-field']").fill("Salon")
+    page.keyboard.press("Enter")
+    page.locator("[id^='debut-field']").fill("2027-05-20")
+    page.locator("[id^='nom-field']").fill("Halle des sports")
+    page.locator("[id^='commune-field']").fill("Arras")
+    page.locator("[id^='organisateur-field']").fill("Département")
+    page.locator("[id^='publics-field']").fill("Collégiens")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    site = check(root, BUILD_DATE)
+    event = next(e for e in site.evenements if e.slug == "salon-des-metiers-du-soin")
+    assert (event.type, event.publics, event.lieu and event.lieu.commune) == ("salon", ("collegiens",), "Arras")
+    assert event.gratuit is None  # left alone in the form: unknown, never « Payant »
+
+
+def test_a_new_metier_written_in_the_editor_passes_check(editor: tuple[Path, Preview, Any]) -> None:
+    root, _, page = editor
+    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+    page.goto(page.url.split("#")[0] + "#/collections/metiers/new")
+    page.locator("[id^='titre-field']").fill("Agent ou agente d'accueil en EHPAD")
+    page.locator("[id^='resume-field']").fill("Accueillir les familles et les visiteurs.")
+    for field, choice in (("lieux", "En établissement"), ("publics", "Personnes âgées"), ("niveau_acces", "Sans")):
+        page.locator(f"[id^='{field}-field']").fill(choice)
+        page.keyboard.press("Enter")
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    site = check(root, BUILD_DATE)
+    metier = next(m for m in site.metiers if m.slug == "agent-ou-agente-daccueil-en-ehpad")
+    assert (metier.lieux, metier.publics, metier.niveau_acces) == (
+        ("etablissement",),
+        ("personnes-agees",),
+        "sans-diplome",
+    )
+    assert [w.message for w in site.warnings if w.path.endswith("en-ehpad.md")] == [
+        "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici ou dans une autre fiche"
+    ]
