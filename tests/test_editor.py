@@ -29,6 +29,7 @@ from .example_site import REPO, chromium_path, require_tool
 
 pytestmark = pytest.mark.browser
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
+CHOICES = {"type", "publics", "lieux", "niveau_acces"}  # select widgets: pick with Enter
 NEW_RESUME = "Soigner, surveiller, rassurer : le nouveau résumé écrit dans l'éditeur."
 
 
@@ -107,15 +108,34 @@ def editor(local_backend: tuple[Path, int], tmp_path: Path) -> Iterator[tuple[Pa
     assert elsewhere == []  # the editor loads nothing from a CDN or any other host
 
 
+def fill(page: Any, values: dict[str, str]) -> None:
+    """Type into each field of the editor's form; a list of choices takes the first match."""
+    for name, value in values.items():
+        page.locator(f"[id^='{name}-field']").fill(value)
+        if name in CHOICES:
+            page.keyboard.press("Enter")
+
+
+def new_entry(page: Any, collection: str, values: dict[str, str]) -> None:
+    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
+    page.goto(page.url.split("#")[0] + f"#/collections/{collection}/new")
+    fill(page, values)
+
+
+def publish(page: Any) -> None:
+    """« Publier » → « Publier maintenant », as an editor does, then wait for the file to be saved."""
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+
+
 def test_admin_lists_metiers_and_saves_an_edit_that_passes_check(editor: tuple[Path, Preview, Any]) -> None:
     root, preview, page = editor
     page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
     assert page.get_by_text("Aide-soignant ou aide-soignante").count() >= 1
     page.get_by_text("Infirmier ou infirmière").first.click()
     page.locator("[id^='resume-field']").fill(NEW_RESUME)
-    page.get_by_role("button", name="Publier").click()
-    page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    publish(page)
     saved = (root / "content" / "metiers" / "infirmier.md").read_text(encoding="utf-8")
     assert NEW_RESUME in saved
     site = check(root, BUILD_DATE)
@@ -133,11 +153,11 @@ def test_a_new_testimonial_with_a_photo_is_published_with_its_resized_image(
     root, preview, page = editor
     photo = tmp_path / "karim-aide-soignant.jpg"
     Image.linear_gradient("L").resize((1000, 750)).convert("RGB").save(photo, "JPEG")
-    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
-    page.goto(page.url.split("#")[0] + "#/collections/temoignages/new")
-    page.locator("[id^='titre-field']").fill("Karim, aide-soignant de nuit")
-    page.locator("[id^='resume-field']").fill("Karim raconte ses nuits à l'EHPAD.")
-    page.locator("[id^='prenom-field']").fill("Karim")
+    new_entry(
+        page,
+        "temoignages",
+        {"titre": "Karim, aide-soignant de nuit", "resume": "Karim raconte ses nuits à l'EHPAD.", "prenom": "Karim"},
+    )
     page.locator("[id^='metier-field']").fill("Aide-soignant")
     page.get_by_text("Aide-soignant ou aide-soignante", exact=True).last.click()
     page.locator("[id^='date-field']").fill("2026-11-20")
@@ -145,9 +165,7 @@ def test_a_new_testimonial_with_a_photo_is_published_with_its_resized_image(
     page.locator("input[type=file]").set_input_files(str(photo))
     page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
     page.locator("[id^='image_alt-field']").fill("Karim pousse un chariot de soins dans un couloir")
-    page.get_by_role("button", name="Publier").click()
-    page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    publish(page)
     saved = root / "content" / "temoignages" / "karim-aide-soignant-de-nuit.md"
     assert (root / "content" / "images" / "karim-aide-soignant.jpg").is_file()
     text = saved.read_text(encoding="utf-8")
@@ -162,42 +180,26 @@ def test_a_new_testimonial_with_a_photo_is_published_with_its_resized_image(
 
 def test_a_new_event_written_in_the_editor_passes_check(editor: tuple[Path, Preview, Any]) -> None:
     root, _, page = editor
-    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
-    page.goto(page.url.split("#")[0] + "#/collections/evenements/new")
-    page.locator("[id^='titre-field']").fill("Salon des métiers du soin")
-    page.locator("[id^='resume-field']").fill("Rencontrer des soignants et des écoles.")
-    page.locator("[id^='type-field']").fill("Salon")
-    page.keyboard.press("Enter")
-    page.locator("[id^='debut-field']").fill("2027-05-20")
-    page.locator("[id^='nom-field']").fill("Halle des sports")
-    page.locator("[id^='commune-field']").fill("Arras")
-    page.locator("[id^='organisateur-field']").fill("Département")
-    page.locator("[id^='publics-field']").fill("Collégiens")
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Publier").click()
-    page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    event = {"titre": "Salon des métiers du soin", "resume": "Rencontrer des soignants et des écoles.", "type": "Salon"}
+    event |= {"debut": "2027-05-20", "nom": "Halle des sports", "commune": "Arras", "organisateur": "Département"}
+    new_entry(page, "evenements", {**event, "publics": "Collégiens"})
+    publish(page)
     site = check(root, BUILD_DATE)
-    event = next(e for e in site.evenements if e.slug == "salon-des-metiers-du-soin")
-    assert (event.type, event.publics, event.lieu and event.lieu.commune) == ("salon", ("collegiens",), "Arras")
-    assert event.gratuit is None  # left alone in the form: unknown, never « Payant »
+    made = next(e for e in site.evenements if e.slug == "salon-des-metiers-du-soin")
+    assert (made.type, made.publics, made.lieu and made.lieu.commune) == ("salon", ("collegiens",), "Arras")
+    assert made.gratuit is None  # left alone in the form: unknown, never « Payant »
 
 
 def test_a_new_metier_written_in_the_editor_passes_check(editor: tuple[Path, Preview, Any]) -> None:
     root, _, page = editor
-    page.get_by_text("Infirmier ou infirmière").first.wait_for(timeout=60_000)
-    page.goto(page.url.split("#")[0] + "#/collections/metiers/new")
-    page.locator("[id^='titre-field']").fill("Agent ou agente d'accueil en EHPAD")
-    page.locator("[id^='resume-field']").fill("Accueillir les familles et les visiteurs.")
-    for field, choice in (("lieux", "En établissement"), ("publics", "Personnes âgées"), ("niveau_acces", "Sans")):
-        page.locator(f"[id^='{field}-field']").fill(choice)
-        page.keyboard.press("Enter")
-    page.get_by_role("button", name="Publier").click()
-    page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for(timeout=60_000)
+    metier = {"titre": "Agent ou agente d'accueil en EHPAD", "resume": "Accueillir les familles et les visiteurs."}
+    new_entry(
+        page, "metiers", {**metier, "lieux": "En établissement", "publics": "Personnes âgées", "niveau_acces": "Sans"}
+    )
+    publish(page)
     site = check(root, BUILD_DATE)
-    metier = next(m for m in site.metiers if m.slug == "agent-ou-agente-daccueil-en-ehpad")
-    assert (metier.lieux, metier.publics, metier.niveau_acces) == (
+    made = next(m for m in site.metiers if m.slug == "agent-ou-agente-daccueil-en-ehpad")
+    assert (made.lieux, made.publics, made.niveau_acces) == (
         ("etablissement",),
         ("personnes-agees",),
         "sans-diplome",

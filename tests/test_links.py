@@ -49,36 +49,54 @@ def test_a_valid_link_to_each_page_kind_passes(make_site: MakeSite, tmp_path: Pa
     assert (tmp_path / "out" / "liens" / "index.html").is_file()
 
 
-def test_broken_link_is_reported_at_its_body_line_with_an_existing_url(make_site: MakeSite) -> None:
-    root = make_site(with_body("Un [lien cassé](/metiers/infirmiere/).\n"))
-    assert problems(root) == [
+BROKEN = [
+    pytest.param(
+        "Un [lien cassé](/metiers/infirmiere/).\n",
         "content/pages/liens.md:8: lien vers « /metiers/infirmiere/ » : cette page n'existe pas sur le site"
-        " — vouliez-vous dire « /metiers/infirmier/ » ?"
-    ]
-
-
-def test_broken_anchor_suggests_an_id_of_that_page(make_site: MakeSite) -> None:
-    root = make_site(with_body("Texte.\n\nVoir [les missions](/metiers/aide-soignant/#mission).\n"))
-    assert problems(root) == [
+        " — vouliez-vous dire « /metiers/infirmier/ » ?",
+        id="page-with-closest-existing-url",
+    ),
+    pytest.param(
+        "Texte.\n\nVoir [les missions](/metiers/aide-soignant/#mission).\n",
         "content/pages/liens.md:10: lien vers « /metiers/aide-soignant/#mission » : l'ancre « #mission » "
-        "n'existe pas sur « /metiers/aide-soignant/ » — vouliez-vous dire « /metiers/aide-soignant/#missions » ?"
-    ]
-
-
-def test_broken_anchor_on_the_same_page(make_site: MakeSite) -> None:
-    root = make_site(with_body("Voir [plus bas](#suite).\n\n## La suite\n"))
-    assert problems(root) == [
+        "n'existe pas sur « /metiers/aide-soignant/ » — vouliez-vous dire « /metiers/aide-soignant/#missions » ?",
+        id="anchor-of-another-page",
+    ),
+    pytest.param(
+        "Voir [plus bas](#suite).\n\n## La suite\n",
         "content/pages/liens.md:8: lien vers « #suite » : l'ancre « #suite » n'existe pas sur cette page"
-        " — vouliez-vous dire « #la-suite » ?"
-    ]
-
-
-def test_missing_image_in_the_body(make_site: MakeSite) -> None:
-    root = make_site(with_body("Texte.\n\n![Une aide-soignante](/images/absente.jpg)\n"))
-    assert problems(root) == [
+        " — vouliez-vous dire « #la-suite » ?",
+        id="anchor-of-the-same-page",
+    ),
+    pytest.param(
+        "Texte.\n\n![Une aide-soignante](/images/absente.jpg)\n",
         "content/pages/liens.md:10: image « /images/absente.jpg » introuvable : "
-        "placez le fichier dans content/images/ (ou static/)"
-    ]
+        "placez le fichier dans content/images/ (ou static/)",
+        id="image-in-the-body",
+    ),
+    pytest.param(
+        "[Infirmier](/metiers/infirmier)\n",
+        "content/pages/liens.md:8: lien vers « /metiers/infirmier » : les adresses des pages finissent par « / »"
+        " — vouliez-vous dire « /metiers/infirmier/ » ?",
+        id="missing-final-slash",
+    ),
+    pytest.param(
+        "![x](/images/../../secret.jpg)\n",
+        "content/pages/liens.md:8: image « /images/../../secret.jpg » refusée : "
+        "« .. » n'est pas permis dans une adresse",
+        id="path-with-dot-dot",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BROKEN)
+def test_broken_link_or_image_is_reported_at_its_body_line(make_site: MakeSite, body: str, expected: str) -> None:
+    assert problems(make_site(with_body(body)))[0] == expected
+
+
+def test_the_same_broken_link_twice_is_reported_at_both_lines(make_site: MakeSite) -> None:
+    found = problems(make_site(with_body("[un](/x/) et\n\n[deux](/x/)\n")))
+    assert [line.split(": ")[0] for line in found] == ["content/pages/liens.md:8", "content/pages/liens.md:10"]
 
 
 def test_missing_image_field_is_reported_at_its_key(make_site: MakeSite) -> None:
@@ -89,21 +107,6 @@ def test_missing_image_field_is_reported_at_its_key(make_site: MakeSite) -> None
     assert problems(root) == [
         "content/metiers/infirmier.md:7: image « /images/infirmier.jpg » introuvable : "
         "placez le fichier dans content/images/ (ou static/)"
-    ]
-
-
-def test_a_page_url_without_its_final_slash(make_site: MakeSite) -> None:
-    root = make_site(with_body("[Infirmier](/metiers/infirmier)\n"))
-    assert problems(root) == [
-        "content/pages/liens.md:8: lien vers « /metiers/infirmier » : les adresses des pages finissent par « / »"
-        " — vouliez-vous dire « /metiers/infirmier/ » ?"
-    ]
-
-
-def test_a_path_leaving_the_site_is_refused(make_site: MakeSite) -> None:
-    root = make_site(with_body("![x](/images/../../secret.jpg)\n"))
-    assert problems(root) == [
-        "content/pages/liens.md:8: image « /images/../../secret.jpg » refusée : « .. » n'est pas permis dans une adresse"
     ]
 
 
