@@ -137,24 +137,28 @@ def _line_finder(body: str, body_line: int) -> Callable[[str], int]:
 
 
 def check_entry(entry: Entry, checker: LinkChecker, root: Path, pictures: Collection[str]) -> list[ContentError]:
-    """Every internal link and image of one file: its body, and its `image` field."""
-    errors: list[ContentError] = []
+    """Every internal link and image of one file: its body, and its `image` field.
+
+    The file is read again (for the lines of its links) only when something is wrong.
+    """
+    field = None
+    if entry.image:
+        field = checker.problem(entry.image, entry.url, image=True)
+        if field is None and entry.image not in pictures:
+            field = (f"image « {entry.image} » : une illustration doit être rangée dans content/images/", None)
+    body = [
+        (url, found)
+        for tag, url in _parse(str(entry.body)).links
+        if is_internal(url) and (found := checker.problem(url, entry.url, image=tag == "img"))
+    ]
+    if field is None and not body:
+        return []
     source, _ = read_source(root, entry.collection, root / entry.source)
     if source is None:  # unreadable since loading: loading reports it
-        return errors
-    if entry.image:
-        found = checker.problem(entry.image, entry.url, image=True)
-        if found is None and entry.image not in pictures:
-            found = (f"image « {entry.image} » : une illustration doit être rangée dans content/images/", None)
-        if found:
-            errors.append(ContentError(entry.source, source.line("image"), found[0], found[1]))
+        return []
+    errors = [ContentError(entry.source, source.line("image"), *field)] if field else []
     line_of = _line_finder(source.body, source.body_line)
-    for tag, url in _parse(str(entry.body)).links:
-        if not is_internal(url):
-            continue
-        found = checker.problem(url, entry.url, image=tag == "img")
-        if found:
-            errors.append(ContentError(entry.source, line_of(url), found[0], found[1]))
+    errors.extend(ContentError(entry.source, line_of(url), *found) for url, found in body)
     return errors
 
 
