@@ -231,11 +231,18 @@ def illustrative_files(make_site: MakeSite) -> dict[str, bytes]:
     return render_site(load_site(make_site(overrides), BUILD_DATE))
 
 
-def test_illustrative_events_get_no_schema_org_markup(illustrative_files: dict[str, bytes]) -> None:
+def test_illustrative_events_get_no_schema_org_markup_and_are_not_indexed(illustrative_files: dict[str, bytes]) -> None:
     assert b"application/ld+json" not in illustrative_files["evenements/job-dating-arras/index.html"]
     assert b"application/ld+json" not in illustrative_files["evenements/salon-2025/index.html"]
     real = illustrative_files["evenements/info-collective/index.html"].decode()
     assert '<script type="application/ld+json">' in real and '"@type": "Event"' in real
+    assert (
+        '<meta name="robots" content="noindex">'
+        in illustrative_files["evenements/job-dating-arras/index.html"].decode()
+    )
+    assert '<meta name="robots" content="noindex">' not in real
+    sitemap = illustrative_files["sitemap.xml"].decode()
+    assert "/evenements/info-collective/" in sitemap and "/evenements/job-dating-arras/" not in sitemap
 
 
 def test_illustrative_events_say_example_in_calendars_and_the_feed(illustrative_files: dict[str, bytes]) -> None:
