@@ -85,8 +85,8 @@ def widget(spec: Field) -> dict[str, Any]:
         out["widget"] = "boolean"
         if spec.default is not None:  # `gratuit` has none: unknown, not « no »
             out["default"] = spec.default
-    elif kind == "int":
-        out.update(widget="number", value_type="int")
+    elif kind in ("int", "number"):
+        out.update(widget="number", value_type="int" if kind == "int" else "float")
         if spec.minimum is not None:
             out["min"] = spec.minimum
         if spec.maximum is not None:
@@ -120,6 +120,8 @@ def widget(spec: Field) -> dict[str, Any]:
             out["min"] = 1
         elif spec.required:  # written even when left empty (`formations: []` for a job open without diploma)
             out["default"] = []
+    else:  # a new kind in schema.py needs its widget here: fail the build's tests, not the editor
+        raise ValueError(f"pas de champ d'éditeur pour le type « {kind} » ({spec.name})")
     if spec.pattern and "pattern" not in out:
         out["pattern"] = [spec.pattern, spec.pattern_hint or spec.doc]
     return out

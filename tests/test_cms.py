@@ -59,6 +59,8 @@ def test_widgets_follow_field_kinds(make_site: MakeSite) -> None:
     assert evenement["type"]["options"][0] == {"label": "Job dating", "value": "job-dating"}
     assert evenement["inscription"]["pattern"][0].startswith("^https?://")
     assert metier["resume"]["label"] == "Résumé" and metier["resume"]["widget"] == "text"
+    salaire = {f["name"]: f for f in metier["salaire"]["fields"]}
+    assert (salaire["debut_brut_mensuel"]["widget"], salaire["debut_brut_mensuel"]["value_type"]) == ("number", "float")
     assert metier["brouillon"]["default"] is False
     assert metier["formations"]["default"] == [] and "default" not in metier["lieux"]
     assert "default" not in evenement["gratuit"]  # unknown stays unknown, never « payant »

@@ -204,6 +204,5 @@ def test_a_new_metier_written_in_the_editor_passes_check(editor: tuple[Path, Pre
         ("personnes-agees",),
         "sans-diplome",
     )
-    assert [w.message for w in site.warnings if w.path.endswith("en-ehpad.md")] == [
-        "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici ou dans une autre fiche"
-    ]
+    warnings = [w.message for w in site.warnings if w.path.endswith("en-ehpad.md")]
+    assert "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici ou dans une autre fiche" in warnings
