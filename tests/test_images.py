@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from passerelles.builder import build, check
 from passerelles.errors import BuildError
 
 from .conftest import BASE_FILES, BUILD_DATE, MakeSite
+from .example_site import REPO, require_tool
 from .htmlcheck import page
 
 TE = "content/temoignages/lea-aide-soignante.md"
@@ -192,3 +195,20 @@ def test_missing_image_field_suggests_an_existing_image(make_site: MakeSite) -> 
         "content/temoignages/lea-aide-soignante.md:5: image « /images/lea-portait.jpg » introuvable : "
         "placez le fichier dans content/images/ (ou static/) — vouliez-vous dire « /images/lea-portrait.jpg » ?"
     ]
+
+
+def test_pages_with_photos_and_the_editor_page_are_valid_html(make_site: MakeSite, tmp_path: Path) -> None:
+    jar = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+    require_tool(
+        jar.is_file() and shutil.which("java") is not None, "validateur Nu absent (npm i --no-save vnu-jar, et Java)"
+    )
+    root = site_with(make_site, {"lea.jpg": photo(1300, 900)})
+    build(root, tmp_path / "out", BUILD_DATE, search=False)
+    pages = [
+        tmp_path / "out" / "temoignages" / "lea-aide-soignante" / "index.html",
+        tmp_path / "out" / "admin" / "index.html",
+    ]
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
