@@ -13,11 +13,14 @@ from pathlib import Path
 
 from . import cms, feeds, opendata, pages, pathways
 from .errors import BuildError, ContentError
+from .fiche import split_body, training_facts
+from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
 from .search import index_search
+from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .writer import check_output, collect_static, write_site
 
@@ -66,9 +69,13 @@ def render_site(
     """Phase two without the disk: every page as bytes (used by tests too); images are made apart."""
     specs = all_specs(site)
     pictures = scan(site.root)[0] if pictures is None else pictures
-    check_collisions(specs, {**(static_files(site) if static is None else static), **gallery_outputs(pictures)})
+    shares = share_cards(site, [s.url for s in specs])
+    made = {**gallery_outputs(pictures), **{c.output_path: site.root for c in shares.values()}}
+    check_collisions(specs, {**(static_files(site) if static is None else static), **made})
     env = make_environment(site)
     env.globals["picture"] = pictures.get
+    env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
+    env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
     return render_pages(env, specs)
 
 
@@ -112,5 +119,8 @@ def build(
         raise BuildError(site.warnings)
     static, pictures, files = prepare(site)
     files.update(render_images(pictures.values(), source / ".cache" / "images"))
+    pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
+    shares = share_cards(site, pages)
+    files.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
     write_site(output, files, static, index_search if search else None)
     return BuildResult(site, len(files) + len(static))

@@ -18,7 +18,7 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,13 +188,13 @@ def _process(picture: Picture) -> dict[str, bytes]:
         }
 
 
-def _cached(picture: Picture, cache: Path) -> dict[str, bytes]:
-    """The variants from the cache, or processed once and stored there atomically."""
-    entry = cache / _cache_key(picture)
-    names = [f"{v.width}.{_EXT[fmt]}" for fmt in picture.formats for v in picture.variants(fmt)]
+def cached(cache: Path, key: str, names: Iterable[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """Files `names` of cache entry `key`, or made once by `make()` and stored there atomically."""
+    entry = cache / key
+    names = list(names)
     if entry.is_dir() and all((entry / n).is_file() for n in names):
         return {n: (entry / n).read_bytes() for n in names}
-    made = _process(picture)
+    made = make()
     cache.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache))
     try:
@@ -206,6 +206,12 @@ def _cached(picture: Picture, cache: Path) -> dict[str, bytes]:
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # the cache is an optimisation: the build goes on
     return made
+
+
+def _cached(picture: Picture, cache: Path) -> dict[str, bytes]:
+    """The variants of one picture, from the cache or processed once."""
+    names = [f"{v.width}.{_EXT[fmt]}" for fmt in picture.formats for v in picture.variants(fmt)]
+    return cached(cache, _cache_key(picture), names, lambda: _process(picture))
 
 
 def render_images(pictures: Iterable[Picture], cache: Path) -> dict[str, bytes]:

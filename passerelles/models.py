@@ -17,6 +17,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .errors import ContentError
+from .illustrations import default_for
 from .markup import render_markdown
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
@@ -128,6 +129,12 @@ class Metier(Entry):
     sources: tuple[Link, ...] = ()
     resume_falc: str | None = None
     verifie_le: dt.date | None = None
+    illustration: str | None = None
+
+    @property
+    def pictogramme(self) -> str:
+        """The pictogram shown with the métier: the one it names, or the default for its fields."""
+        return self.illustration or default_for(self.code_rome, self.publics, self.lieux)
 
     @property
     def tous_salaires(self) -> tuple[Salaire, ...]:
@@ -300,6 +307,7 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
         sources=_links(d["sources"]),
         resume_falc=d["resume_falc"],
         verifie_le=d["verifie_le"],
+        illustration=d["illustration"],
     )
 
 

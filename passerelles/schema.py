@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import ContentError, suggest
+from .illustrations import NAMES as ILLUSTRATIONS
 from .scaffold import PLACEHOLDER
 from .source import SLUG_RE, KeyPath, SourceFile, slugify
 from .timeutil import parse_when
@@ -230,6 +231,11 @@ METIER: tuple[Field, ...] = COMMON + (
     list_of("sources", "sources des faits de la fiche", replace(_LINK, name="source")),
     text("resume_falc", "le résumé en « Facile à lire et à comprendre »"),
     Field("verifie_le", "date", "date de la dernière vérification des faits de la fiche (AAAA-MM-JJ)"),
+    enum(
+        "illustration",
+        "pictogramme de la fiche (liste dans le guide) ; sans lui, choisi d'après le code ROME et les lieux",
+        ILLUSTRATIONS,
+    ),
 )
 
 TEMOIGNAGE: tuple[Field, ...] = COMMON + (

@@ -1,0 +1,169 @@
+"""Share images (Open Graph): a 1200×630 PNG per métier, pathway and event page.
+
+Drawn with Pillow from the page's own title (its `og:title`, so the picture
+and the link preview always agree), the site's name and the pictogram of the
+page (see `illustrations`). The font is Atkinson Hyperlegible (SIL Open Font
+Licence), vendored from the npm package `@fontsource/atkinson-hyperlegible`.
+Same input, same bytes: the PNG holds no date, and results are kept in the
+git-ignored cache, keyed by everything that goes into them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+from .illustrations import EVENT, FOLDER, PATHWAY, mask_path
+from .images import cached
+from .site import Site
+
+SIZE = (1200, 630)
+PREFIX = "/partage/"
+GENERATOR = "passerelles-share-1"
+FONTS = FOLDER / "fonts"
+BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
+REGULAR = FONTS / "atkinson-hyperlegible-latin-400-normal.woff"
+BRAND, ACCENT, PAPER = (11, 92, 107), (255, 191, 71), (255, 255, 255)
+MARGIN, TEXT_WIDTH, DISC, TITLE_HEIGHT = 72, 680, 320, 330
+_OG_TITLE = re.compile(r'<meta property="og:title" content="([^"]*)">')
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What the share image of one page shows, but its title (read from the rendered page)."""
+
+    page_url: str
+    kicker: str
+    pictogram: str
+
+    @property
+    def url(self) -> str:
+        """`/metiers/aide-soignant/` → `/partage/metiers/aide-soignant.png`."""
+        return PREFIX + self.page_url.strip("/") + ".png"
+
+    @property
+    def output_path(self) -> str:
+        return self.url.lstrip("/")
+
+
+def share_cards(site: Site, page_urls: Iterable[str]) -> dict[str, ShareCard]:
+    """The pages that get a share image, by URL: métiers, events, and every page just below /parcours/."""
+    metiers = {m.url: m for m in site.metiers}
+    by_slug = {m.slug: m for m in site.metiers}
+    events = {e.url for e in site.evenements}
+    cards: dict[str, ShareCard] = {}
+    for url in page_urls:
+        if url in metiers:
+            cards[url] = ShareCard(url, "Fiche métier", metiers[url].pictogramme)
+        elif url in events:
+            cards[url] = ShareCard(url, "Événement", EVENT)
+        elif re.fullmatch(r"/parcours/[^/]+/", url):
+            metier = by_slug.get(url.split("/")[2])
+            cards[url] = ShareCard(url, "Parcours", metier.pictogramme if metier else PATHWAY)
+    return cards
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy line breaking at ordinary spaces only (non-breaking ones keep « : » with its word)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+@functools.cache
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
+
+
+@functools.cache
+def _ink(pictogram: str, side: int) -> Image.Image:
+    """The pictogram's mask at the size it is drawn (white = ink)."""
+    with Image.open(mask_path(pictogram)) as mask:
+        return mask.convert("L").resize((side, side), Image.Resampling.LANCZOS)
+
+
+def _leading(font: ImageFont.FreeTypeFont) -> int:
+    return round(font.size * 1.2)
+
+
+def _title_lines(draw: ImageDraw.ImageDraw, title: str) -> tuple[list[str], ImageFont.FreeTypeFont]:
+    """The title in the largest size whose lines fit the space; cut with « … » if none does."""
+    for size in (72, 64, 56, 48):
+        font = _font(BOLD, size)
+        lines = _wrap(draw, title, font, TEXT_WIDTH)
+        fits = len(lines) * _leading(font) <= TITLE_HEIGHT
+        if fits and all(draw.textlength(line, font=font) <= TEXT_WIDTH for line in lines):
+            return lines, font
+    lines = lines[: TITLE_HEIGHT // _leading(font)]
+    while draw.textlength(lines[-1] + " …", font=font) > TEXT_WIDTH and " " in lines[-1]:
+        lines[-1] = lines[-1].rsplit(" ", 1)[0]
+    lines[-1] += " …"
+    return lines, font
+
+
+@functools.cache
+def _background(pictogram: str) -> Image.Image:
+    """The brand colour with the pictogram on its white disc: the same for every page of a kind."""
+    image = Image.new("RGB", SIZE, BRAND)
+    left, top = SIZE[0] - MARGIN - DISC, (SIZE[1] - DISC) // 2
+    ImageDraw.Draw(image).ellipse((left, top, left + DISC, top + DISC), fill=PAPER)
+    side = round(DISC * 0.66)
+    offset = (DISC - side) // 2
+    image.paste(BRAND, (left + offset, top + offset, left + offset + side, top + offset + side), _ink(pictogram, side))
+    return image
+
+
+def draw_card(title: str, kicker: str, site_name: str, pictogram: str) -> bytes:
+    """One share image as PNG bytes: kicker, wrapped title, site name, pictogram on a white disc."""
+    image = _background(pictogram).copy()
+    draw = ImageDraw.Draw(image)
+    draw.text((MARGIN, MARGIN), kicker.upper(), font=_font(REGULAR, 36), fill=ACCENT)
+    lines, font = _title_lines(draw, title)
+    y = MARGIN + 80
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font, fill=PAPER)
+        y += _leading(font)
+    draw.text((MARGIN, SIZE[1] - MARGIN - 40), site_name, font=_font(BOLD, 40), fill=PAPER)
+    out = io.BytesIO()
+    # 64 colours are plenty for flat colours and anti-aliased text: 2.5 times smaller, and faster to encode.
+    image.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(out, "PNG", compress_level=6)
+    return out.getvalue()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _drawn(title: str, card: ShareCard, site_name: str) -> dict[str, bytes]:
+    return {"card.png": draw_card(title, card.kicker, site_name, card.pictogram)}
+
+
+def render_share_images(
+    cards: dict[str, ShareCard], pages: dict[str, bytes], site_name: str, cache: Path
+) -> dict[str, bytes]:
+    """Every share image by output path, its title read from the page's `og:title`."""
+    fonts = _digest(BOLD) + _digest(REGULAR)
+    files: dict[str, bytes] = {}
+    for card in cards.values():
+        page = pages[card.page_url.lstrip("/") + "index.html"].decode("utf-8")
+        found = _OG_TITLE.search(page)
+        title = html.unescape(found.group(1)) if found else card.kicker
+        parts = (GENERATOR, PIL.__version__, fonts, _digest(mask_path(card.pictogram)), card.kicker, title, site_name)
+        key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+        made = cached(cache, key, ["card.png"], functools.partial(_drawn, title, card, site_name))
+        files[card.output_path] = made["card.png"]
+    return files

@@ -1,0 +1,82 @@
+"""Share images: one 1200×630 PNG per métier, pathway and event page, named in its Open Graph tags."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from passerelles import share
+from passerelles.builder import build
+
+from .conftest import BASE_FILES, BUILD_DATE, MakeSite
+from .htmlcheck import page
+
+AS = "content/metiers/aide-soignant.md"
+
+
+def png(path: Path) -> Image.Image:
+    image = Image.open(io.BytesIO(path.read_bytes()))
+    image.load()
+    return image
+
+
+def test_a_card_is_a_1200_by_630_png_without_metadata_and_deterministic() -> None:
+    one = share.draw_card("Aide-soignant ou aide-soignante", "Fiche métier", "Passerelles", "health_worker")
+    two = share.draw_card("Aide-soignant ou aide-soignante", "Fiche métier", "Passerelles", "health_worker")
+    assert one == two
+    image = Image.open(io.BytesIO(one))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert b"tIME" not in one and b"tEXt" not in one and b"iTXt" not in one
+    other = share.draw_card("Infirmier ou infirmière", "Fiche métier", "Passerelles", "health_worker")
+    assert other != one
+
+
+def test_long_titles_are_wrapped_at_ordinary_spaces_and_cut_when_too_long() -> None:
+    draw = share.ImageDraw.Draw(Image.new("RGB", share.SIZE))
+    lines, font = share._title_lines(draw, "Devenir accompagnant\u00a0: les chemins après la 3e")
+    assert len(lines) > 1 and any("accompagnant\u00a0:" in line for line in lines)
+    assert not any(line.startswith(":") for line in lines)
+    assert all(draw.textlength(line, font=font) <= share.TEXT_WIDTH for line in lines)
+    long, font = share._title_lines(draw, " ".join(["mot"] * 80))
+    assert long[-1].endswith(" …") and len(long) * share._leading(font) <= share.TITLE_HEIGHT
+
+
+def test_metier_pathway_and_event_pages_name_their_share_image(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site()
+    out = tmp_path / "out"
+    build(root, out, BUILD_DATE, search=False)
+    for url, name in [
+        ("/metiers/aide-soignant/", "metiers/aide-soignant.png"),
+        ("/parcours/aide-soignant/", "parcours/aide-soignant.png"),
+        ("/parcours/apres-la-3e/", "parcours/apres-la-3e.png"),
+        ("/evenements/job-dating-arras/", "evenements/job-dating-arras.png"),
+    ]:
+        soup = page(out, url)
+        image = soup.find("meta", property="og:image")
+        assert image is not None and image["content"] == f"https://test.example.org/partage/{name}", url
+        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+        assert png(out / "partage" / name).size == (1200, 630)
+    for url in ("/", "/temoignages/", "/metiers/"):
+        assert page(out, url).find("meta", property="og:image") is None, url
+
+
+def test_share_images_are_cached_by_content(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site()
+    build(root, tmp_path / "one", BUILD_DATE, search=False)
+    first = (tmp_path / "one" / "partage" / "metiers" / "aide-soignant.png").read_bytes()
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("an unchanged page must not be drawn again")
+
+    monkeypatch.setattr(share, "draw_card", refuse)
+    build(root, tmp_path / "two", BUILD_DATE, search=False)
+    assert (tmp_path / "two" / "partage" / "metiers" / "aide-soignant.png").read_bytes() == first
+    monkeypatch.undo()
+    (root / AS).write_text(BASE_FILES[AS].replace("titre: Aide-soignant ou aide-soignante", "titre: Aide-soignant"))
+    build(root, tmp_path / "three", BUILD_DATE, search=False)
+    assert (tmp_path / "three" / "partage" / "metiers" / "aide-soignant.png").read_bytes() != first
