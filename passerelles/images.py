@@ -188,11 +188,17 @@ def _process(picture: Picture) -> dict[str, bytes]:
         }
 
 
+def is_cached(cache: Path, key: str, names: Iterable[str]) -> bool:
+    """Whether cache entry `key` holds every file of `names`."""
+    entry = cache / key
+    return entry.is_dir() and all((entry / n).is_file() for n in names)
+
+
 def cached(cache: Path, key: str, names: Iterable[str], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
     """Files `names` of cache entry `key`, or made once by `make()` and stored there atomically."""
     entry = cache / key
     names = list(names)
-    if entry.is_dir() and all((entry / n).is_file() for n in names):
+    if is_cached(cache, key, names):
         return {n: (entry / n).read_bytes() for n in names}
     made = make()
     cache.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,10 @@ import functools
 import hashlib
 import html
 import io
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +25,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from .illustrations import EVENT, FOLDER, PATHWAY, mask_path
-from .images import cached
+from .images import cached, is_cached
 from .site import Site
 
 SIZE = (1200, 630)
 PREFIX = "/partage/"
 GENERATOR = "passerelles-share-1"
+NAME = "card.png"
+POOL_FROM = 64  # fewer cards than this: starting worker processes would cost more than it saves
 FONTS = FOLDER / "fonts"
 BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
 REGULAR = FONTS / "atkinson-hyperlegible-latin-400-normal.woff"
@@ -164,8 +168,12 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _drawn(title: str, card: ShareCard, site_name: str) -> dict[str, bytes]:
-    return {"card.png": draw_card(title, card.kicker, site_name, card.pictogram)}
+def _draw_all(jobs: dict[str, tuple[str, str, str, str]]) -> dict[str, bytes]:
+    """Draw the cards not in the cache, on every core when there are many (a first build of a big site)."""
+    if len(jobs) < POOL_FROM or (os.cpu_count() or 1) < 2:
+        return {key: draw_card(*args) for key, args in jobs.items()}
+    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return dict(zip(jobs, pool.map(draw_card, *zip(*jobs.values(), strict=True), chunksize=16), strict=True))
 
 
 def render_share_images(
@@ -173,13 +181,22 @@ def render_share_images(
 ) -> dict[str, bytes]:
     """Every share image by output path, its title read from the page's `og:title`."""
     fonts = _digest(BOLD) + _digest(REGULAR)
-    files: dict[str, bytes] = {}
+    masks = {name: _digest(mask_path(name)) for name in {c.pictogram for c in cards.values()}}
+    jobs: dict[str, tuple[str, tuple[str, str, str, str]]] = {}
     for card in cards.values():
         page = pages[card.page_url.lstrip("/") + "index.html"].decode("utf-8")
         found = _OG_TITLE.search(page)
         title = html.unescape(found.group(1)) if found else card.kicker
-        parts = (GENERATOR, PIL.__version__, fonts, _digest(mask_path(card.pictogram)), card.kicker, title, site_name)
+        parts = (GENERATOR, PIL.__version__, fonts, masks[card.pictogram], card.kicker, title, site_name)
         key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-        made = cached(cache, key, ["card.png"], functools.partial(_drawn, title, card, site_name))
-        files[card.output_path] = made["card.png"]
+        jobs[card.output_path] = (key, (title, card.kicker, site_name, card.pictogram))
+    drawn = _draw_all({key: args for key, args in jobs.values() if not is_cached(cache, key, [NAME])})
+    files: dict[str, bytes] = {}
+    for path, (key, args) in jobs.items():
+        made = cached(cache, key, [NAME], functools.partial(_made, drawn, key, args))
+        files[path] = made[NAME]
     return files
+
+
+def _made(drawn: dict[str, bytes], key: str, args: tuple[str, str, str, str]) -> dict[str, bytes]:
+    return {NAME: drawn[key] if key in drawn else draw_card(*args)}

@@ -80,3 +80,18 @@ def test_share_images_are_cached_by_content(
     (root / AS).write_text(BASE_FILES[AS].replace("titre: Aide-soignant ou aide-soignante", "titre: Aide-soignant"))
     build(root, tmp_path / "three", BUILD_DATE, search=False)
     assert (tmp_path / "three" / "partage" / "metiers" / "aide-soignant.png").read_bytes() != first
+
+
+def test_many_cards_are_drawn_on_every_core_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cards = {f"/metiers/m{i}/": share.ShareCard(f"/metiers/m{i}/", "Fiche métier", "nurse") for i in range(3)}
+    pages = {
+        f"metiers/m{i}/index.html": f'<meta property="og:title" content="M&eacute;tier {i}">'.encode() for i in range(3)
+    }
+    monkeypatch.setattr(share, "POOL_FROM", 1)
+    pooled = share.render_share_images(cards, pages, "Passerelles", tmp_path / "one")
+    monkeypatch.setattr(share, "POOL_FROM", 1000)
+    serial = share.render_share_images(cards, pages, "Passerelles", tmp_path / "two")
+    assert pooled == serial and len(pooled) == 3
+    assert pooled["partage/metiers/m1.png"] == share.draw_card("Métier 1", "Fiche métier", "Passerelles", "nurse")
