@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import feeds, opendata, pages, pathways
+from .embed import fit_frames
 from .errors import BuildError, ContentError
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
@@ -56,7 +57,7 @@ def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, 
     """Phase two without the disk: every output file as bytes (used by tests too)."""
     specs = all_specs(site)
     check_collisions(specs, static_files(site) if static is None else static)
-    return render_pages(make_environment(site), specs)
+    return fit_frames(render_pages(make_environment(site), specs))
 
 
 def build(

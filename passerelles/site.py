@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import RESERVED_SLUGS, Entry, Evenement, Metier, Page, Temoignage, build_entry
 from .schema import validate
 from .source import discover, read_source
 
@@ -153,6 +154,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     kept = [e for e in entries if drafts or not e.brouillon]
     errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
     errors.extend(_check_aliases(kept, lines))
+    errors.extend(check_pathway_aliases((e for e in kept if isinstance(e, Metier)), RESERVED_SLUGS["metiers"], lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [
