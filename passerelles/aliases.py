@@ -30,51 +30,47 @@ def embed_url(slug: str) -> str:
     return pathway_url(slug) + "embed/"
 
 
-def pathway_aliases(metier: Metier) -> list[tuple[int, str, str]]:
-    """(index in `alias`, old URL, current URL) of each old pathway and embed address of a métier.
+def old_slugs(metier: Metier) -> list[tuple[int, str]]:
+    """(index in `alias`, old slug) of each alias of the form /metiers/<ancien-nom>/.
 
-    Only an alias of the form /metiers/<ancien-nom>/ names an old slug;
-    other old addresses (a page of a previous site) have no pathway.
+    Other old addresses (a page of a previous site) name no old pathway.
     """
-    derived: list[tuple[int, str, str]] = []
-    for index, alias in enumerate(metier.alias):
-        match = _OLD_METIER.match(alias)
-        if match and match.group(1) != metier.slug:
-            old = match.group(1)
-            derived.append((index, pathway_url(old), pathway_url(metier.slug)))
-            derived.append((index, embed_url(old), embed_url(metier.slug)))
-    return derived
+    matches = ((index, _OLD_METIER.match(alias)) for index, alias in enumerate(metier.alias))
+    return [(index, m.group(1)) for index, m in matches if m and m.group(1) != metier.slug]
+
+
+def pathway_aliases(metier: Metier) -> list[tuple[str, str]]:
+    """(old URL, current URL) of each old pathway and embed address of a métier."""
+    return [
+        pair
+        for _, old in old_slugs(metier)
+        for pair in ((pathway_url(old), pathway_url(metier.slug)), (embed_url(old), embed_url(metier.slug)))
+    ]
 
 
 def check_pathway_aliases(
     metiers: Iterable[Metier], reserved: Iterable[str], lines: Mapping[str, Mapping[tuple[str | int, ...], int]]
 ) -> list[ContentError]:
-    """A derived old pathway address must not be a live pathway page, nor be claimed by two métiers.
+    """An old pathway address derived from an alias must not be the address of a live pathway page.
 
     `reserved` are the slugs under /parcours/ that are not métiers (the
-    starting points, the embed of the map). Reported at the line of the
-    métier's alias, like the other alias collisions.
+    starting points, the embed of the map). Reported once per alias, at its
+    line, like the other alias collisions. (Two métiers claiming one old
+    name are already reported on their /metiers/ aliases.)
     """
     metiers = list(metiers)
-    live = {pathway_url(s): s for s in reserved} | {embed_url(s): s for s in reserved}
-    live |= {pathway_url(m.slug): m.source for m in metiers} | {embed_url(m.slug): m.source for m in metiers}
-    claimed: dict[str, str] = {}
+    live = {pathway_url(s) for s in reserved} | {pathway_url(m.slug) for m in metiers}
     errors: list[ContentError] = []
     for metier in metiers:
-        for index, old, _ in pathway_aliases(metier):
-            line = lines.get(metier.source, {}).get(("alias", index), 1)
-            if old in live:
-                errors.append(
-                    ContentError(
-                        metier.source,
-                        line,
-                        f"l'ancienne adresse {metier.alias[index]} garderait aussi {old}, "
-                        "qui est l'adresse d'une page de parcours existante ; choisissez un autre nom",
-                    )
+        for index, old in old_slugs(metier):
+            if pathway_url(old) not in live:
+                continue
+            errors.append(
+                ContentError(
+                    metier.source,
+                    lines.get(metier.source, {}).get(("alias", index), 1),
+                    f"l'ancienne adresse {metier.alias[index]} garderait aussi {pathway_url(old)}, "
+                    "qui est l'adresse d'une page de parcours existante ; choisissez un autre nom",
                 )
-            elif claimed.get(old, metier.source) != metier.source:
-                errors.append(
-                    ContentError(metier.source, line, f"l'ancienne adresse {old} est déjà redirigée par {claimed[old]}")
-                )
-            claimed.setdefault(old, metier.source)
+            )
     return errors

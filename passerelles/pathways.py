@@ -186,7 +186,7 @@ def _redirects(site: Site) -> list[PageSpec]:
     return [
         PageSpec(old, "alias.html", {"target": Link(titre=devenir(metier), url=new), "noindex": True}, sitemap=False)
         for metier in site.metiers
-        for _, old, new in pathway_aliases(metier)
+        for old, new in pathway_aliases(metier)
     ]
 
 
