@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,12 +197,21 @@ def test_embed_frames_fit_their_content(browser, base_url: str, example_site: Pa
     context.close()
 
 
-def test_resize_script_sizes_the_frame_and_ignores_other_origins(browser, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A school's page (another origin) pastes both snippets: the frame takes its content's height, at 375 px too."""
+SANDBOX = ' sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"'
+
+
+@pytest.mark.parametrize("sandbox", ["", SANDBOX], ids=["cadre", "cadre-sandbox"])
+def test_resize_script_sizes_the_frame_and_ignores_other_origins(  # type: ignore[no-untyped-def]
+    browser, base_url: str, tmp_path: Path, sandbox: str
+) -> None:
+    """A school's page (another origin) pastes both snippets: the frame takes its content's height, at 375 px too.
+
+    The same holds with the sandbox that docs/integration.md suggests to careful schools.
+    """
     (tmp_path / "ecole.html").write_text(
         '<!doctype html><html lang="fr"><head><meta name="viewport" content="width=device-width"><title>École</title>'
         f'</head><body><iframe src="{base_url}/parcours/aide-soignant/embed/" title="Parcours" width="100%" '
-        f'height="640" style="border:0"></iframe><script src="{base_url}/js/embed-resize.js" defer></script>'
+        f'height="640" style="border:0"{sandbox}></iframe><script src="{base_url}/js/embed-resize.js" defer></script>'
         "</body></html>",
         encoding="utf-8",
     )
@@ -241,3 +251,13 @@ def test_resize_script_sizes_the_frame_and_ignores_other_origins(browser, base_u
     assert page.url == host
     context.close()
     school.shutdown()
+
+
+def test_the_map_prints_on_one_landscape_a4_sheet(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(base_url + "/parcours/")
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    width, height = (float(v) for v in re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+    page.close()
