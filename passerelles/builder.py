@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cms, feeds, opendata, pages, pathways
+from .embed import fit_frames
 from .errors import BuildError, ContentError
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
@@ -69,7 +70,7 @@ def render_site(
     check_collisions(specs, {**(static_files(site) if static is None else static), **gallery_outputs(pictures)})
     env = make_environment(site)
     env.globals["picture"] = pictures.get
-    return render_pages(env, specs)
+    return fit_frames(render_pages(env, specs))
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:

@@ -23,7 +23,7 @@ from .source import SourceFile
 from .timeutil import When, paris_date, sort_key
 
 RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
-    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"),
+    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion", "embed"),  # /parcours/<slug>/
     "evenements": ("archives", "agenda"),
     "temoignages": (),
     "pages": (

@@ -7,24 +7,25 @@ small explicit context. URLs are a contract with schools: they never change.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .aliases import pathway_aliases, pathway_url
+from .embed import height_token, iframe_snippet, resize_snippet
 from .graph import STARTING_POINTS, CareerGraph, StartingPoint
 from .labels import NIVEAUX_ACCES, lcfirst
-from .mapsvg import map_svg
-from .models import Metier
+from .mapsvg import map_svg, narrow_map_svg
+from .models import Link, Metier, Page
 from .pagespec import PageSpec
 from .qrcode import qr_svg
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
 
 ROUTES_SHOWN = 3  # routes per starting point on a métier's page: two A4 pages at most
-EMBED_HEIGHT = 640  # pixels, in the <iframe> snippet given to schools
+FINANCER = "financer-sa-formation"  # slug of the page on who pays for a training, linked when it exists
 HOME, PARCOURS = ("Accueil", "/"), ("Parcours", "/parcours/")
 
 # The first step of every route, in the visitor's words.
@@ -48,9 +49,25 @@ def devenir(metier: Metier) -> str:
     return f"Devenir {lcfirst(metier.titre)}"
 
 
-def pathway_url(slug: str) -> str:
-    """The pathway page of a métier or of a starting point."""
-    return f"/parcours/{slug}/"
+def _ecoles(site: Site, url: str, titre: str) -> dict[str, Any]:
+    """What schools get on a pathway page: its QR code, its address, its embed and the snippets to paste.
+
+    The frame's height is written once the embed is rendered (`embed.fit_frames`), from its content.
+    """
+    adresse = site.config.absolute(url)
+    embed = url + "embed/"
+    return {
+        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
+        "adresse": adresse,
+        "embed_url": embed,
+        "iframe": iframe_snippet(site.config.absolute(embed), f"{titre} – {site.config.titre}", height_token(embed)),
+        "script_redimension": resize_snippet(site.config.absolute("/js/embed-resize.js")),
+    }
+
+
+def financer(site: Site) -> Page | None:
+    """The page on funding a training, when the site has one: starting points and the map link to it."""
+    return next((p for p in site.pages if p.slug == FINANCER), None)
 
 
 def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
@@ -80,13 +97,7 @@ def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
-    url = pathway_url(metier.slug)
-    adresse, embed = site.config.absolute(url), site.config.absolute(url + "embed/")
     titre = devenir(metier)
-    iframe = (
-        f'<iframe src="{html.escape(embed)}" title="{html.escape(titre + " – " + site.config.titre)}" width="100%" '
-        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
-    )
     return {
         "metier": metier,
         "titre": titre,
@@ -94,10 +105,7 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
         "sections": _sections(graph, metier.slug),
         "vers": [(graph.nodes[e.target], e) for e in graph.successors(metier.slug)],
         "depuis": [(graph.nodes[e.source], e) for e in graph.predecessors(metier.slug)],
-        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
-        "adresse": adresse,
-        "embed_url": url + "embed/",
-        "iframe": iframe,
+        **_ecoles(site, pathway_url(metier.slug), titre),
         "description": f"{titre} : les chemins après la 3e, après le bac, sans diplôme ou en reconversion, "
         "étape par étape, et les métiers vers lesquels il peut mener.",
         "breadcrumb": [HOME, PARCOURS, (titre, "")],
@@ -106,8 +114,12 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
 
 def _start_context(site: Site, point: StartingPoint) -> dict[str, Any]:
     reachable = site.graph.reachable(point)
+    titre = f"{point.titre} : les métiers possibles"
     return {
         "point": point,
+        "titre": titre,
+        "financer": financer(site),
+        **_ecoles(site, pathway_url(point.slug), titre),
         "metiers": site.graph.nodes,
         "directs": [r for r in reachable if not r.via],
         "par_metier": [r for r in reachable if r.via],
@@ -147,7 +159,11 @@ def _index_context(site: Site) -> dict[str, Any]:
     )
     return {
         "carte": Markup(map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
+        "carte_etroite": Markup(narrow_map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
         "niveaux": map_levels(graph),
+        "titre": "Les parcours vers les métiers de l’autonomie",
+        "financer": financer(site),
+        **_ecoles(site, "/parcours/", "La carte des métiers de l’autonomie"),
         "points": STARTING_POINTS,
         "nb_metiers": len(graph.nodes),
         "nb_passerelles": bridges,
@@ -157,16 +173,30 @@ def _index_context(site: Site) -> dict[str, Any]:
     }
 
 
+def _with_embed(url: str, template: str, context: dict[str, Any], embed_template: str = "") -> list[PageSpec]:
+    """A pathway page and its embeddable version (same context, no site chrome, not in the sitemap)."""
+    return [
+        PageSpec(url, template, context),
+        PageSpec(url + "embed/", embed_template or template, context | {"embed": True, "noindex": True}, sitemap=False),
+    ]
+
+
+def _redirects(site: Site) -> list[PageSpec]:
+    """The old pathway and embed addresses of renamed métiers, as redirect pages (printed QR codes live on)."""
+    return [
+        PageSpec(old, "alias.html", {"target": Link(titre=devenir(metier), url=new), "noindex": True}, sitemap=False)
+        for metier in site.metiers
+        for old, new in pathway_aliases(metier)
+    ]
+
+
 def pathway_pages(site: Site) -> list[PageSpec]:
-    """Every page under /parcours/: the map, the four starting points, each métier and its embed."""
-    specs = [PageSpec("/parcours/", "parcours/index.html", _index_context(site))]
-    specs += [PageSpec(pathway_url(p.slug), "parcours/depart.html", _start_context(site, p)) for p in STARTING_POINTS]
+    """Every page under /parcours/, each with its embed: the map, the four starting points, each métier."""
+    specs = _with_embed("/parcours/", "parcours/index.html", _index_context(site))
+    for point in STARTING_POINTS:
+        specs += _with_embed(pathway_url(point.slug), "parcours/depart.html", _start_context(site, point))
     for metier in site.metiers:
-        context = _metier_context(site, metier)
-        specs.append(PageSpec(pathway_url(metier.slug), "parcours/metier.html", context))
-        specs.append(
-            PageSpec(
-                pathway_url(metier.slug) + "embed/", "parcours/embed.html", {**context, "noindex": True}, sitemap=False
-            )
+        specs += _with_embed(
+            pathway_url(metier.slug), "parcours/metier.html", _metier_context(site, metier), "parcours/embed.html"
         )
-    return specs
+    return specs + _redirects(site)

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import RESERVED_SLUGS, Entry, Evenement, Metier, Page, Temoignage, build_entry
 from .schema import validate
 from .source import discover, read_source
 
@@ -156,6 +157,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     errors.extend(_check_aliases(kept, lines))
     if config is not None and not config.demonstration:
         errors.extend(illustrative_content(kept, lines))
+    errors.extend(check_pathway_aliases((e for e in kept if isinstance(e, Metier)), RESERVED_SLUGS["metiers"], lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [
