@@ -36,6 +36,8 @@ RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
         "donnees",
         "static",
         "embed",
+        "quiz",
+        "glossaire",
     ),
 }
 URL_PREFIX = {"metiers": "/metiers/", "temoignages": "/temoignages/", "evenements": "/evenements/", "pages": "/"}

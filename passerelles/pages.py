@@ -72,6 +72,7 @@ def core_pages(site: Site) -> list[PageSpec]:
                 "evenements": upcoming[:3],
                 "temoignage": next(iter(with_quote or site.temoignages), None),
                 "nb_metiers": len(site.metiers),
+                "parents": next((p for p in site.pages if p.slug == "parents"), None),
             },
         ),
         PageSpec(

@@ -1,0 +1,93 @@
+"""What a newcomer sees first, in headless Chromium: the home screen, the quiz, events near them.
+
+Same server and browser fixtures as test_browser.py; skipped without Chromium outside CI.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import test_browser as shared
+
+pytestmark = pytest.mark.browser
+base_url, browser = shared.base_url, shared.browser  # the same fixtures as test_browser.py
+
+PERSONAS = ["J’ai 15 ans", "J’ai le bac", "Je veux changer de métier", "Je suis parent", "J’enseigne"]
+
+
+@pytest.fixture
+def small_phone(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="fr-FR", device_scale_factor=1)
+    yield context.new_page()
+    context.close()
+
+
+def test_first_screen_shows_search_and_personas(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    small_phone.goto(base_url + "/")
+    search = small_phone.get_by_role("searchbox", name="Rechercher un métier ou une formation")
+    assert search.bounding_box()["y"] + search.bounding_box()["height"] <= 812
+    for name in PERSONAS:
+        link = small_phone.get_by_role("link", name=name, exact=True)
+        box = small_phone.evaluate(
+            "e => { const r = e.getBoundingClientRect(); return [r.bottom, r.height]; }", link.element_handle()
+        )
+        assert box[0] <= 812, f"« {name} » est sous la ligne de flottaison ({box[0]} px)"
+        assert box[1] >= 44, f"« {name} » ne mesure que {box[1]} px de haut"
+    assert (
+        small_phone.get_by_role("link", name="Je suis parent", exact=True).get_attribute("href").endswith("/parents/")
+    )
+
+
+def test_home_search_box_opens_the_results(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    small_phone.goto(base_url + "/")
+    small_phone.get_by_role("searchbox", name="Rechercher un métier ou une formation").fill("ergothérapie")
+    small_phone.keyboard.press("Enter")
+    small_phone.wait_for_url("**/recherche/?q=*")
+    small_phone.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    hrefs = small_phone.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
+    assert any(h.endswith("/metiers/ergotherapeute/") for h in hrefs)
+    assert small_phone.locator(".pagefind-ui__search-clear").inner_text().strip() == "Effacer"
+
+
+@pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/"])
+def test_new_pages_have_no_axe_violation(small_phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    small_phone.goto(base_url + url)
+    if url == "/quiz/":  # the results too, once shown
+        small_phone.get_by_role("button", name="Voir les métiers pour moi").click()
+    results = Axe().run(
+        small_phone, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = results.response["violations"]
+    assert violations == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations)
+
+
+def test_quiz_answered_with_the_keyboard(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from passerelles import quiz
+    from passerelles.site import load_site
+
+    from .example_site import EXAMPLE_DATE, REPO
+
+    small_phone.goto(base_url + "/quiz/")
+    small_phone.locator("#quiz input[type=radio]:checked").first.focus()
+    for _ in quiz.QUESTIONS:  # in each group, from « Peu importe » (checked) up to the choice above it
+        small_phone.keyboard.press("ArrowUp")
+        small_phone.keyboard.press("Tab")
+    assert small_phone.evaluate("document.activeElement.textContent") == "Voir les métiers pour moi"
+    small_phone.keyboard.press("Enter")
+    assert small_phone.evaluate("document.activeElement.id") == "quiz-resultats-titre"
+    chosen = small_phone.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('#quiz input:checked')].map(i => [i.name, i.value]))"
+    )
+    assert all(chosen.values()), chosen
+    site = load_site(REPO, EXAMPLE_DATE)
+    expected = quiz.suggest(site.metiers, chosen)
+    items = small_phone.locator("#quiz-liste > li")
+    assert 3 <= items.count() <= 5
+    assert items.count() == len(expected)
+    for item, suggestion in zip(items.all(), expected, strict=True):
+        links = item.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert links == [suggestion.metier.url, f"/parcours/{suggestion.metier.slug}/"]
+        assert item.locator("ul li").all_inner_texts() == list(suggestion.reasons)
+    assert small_phone.locator("#quiz-resultats-resume").inner_text().endswith("vous correspondent.")
