@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, opendata, pages, pathways, quiz
+from . import feeds, glossary, opendata, pages, pathways, quiz
 from .errors import BuildError, ContentError
+from .htmltext import french_typography
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
 from .search import index_search
@@ -30,7 +31,7 @@ class BuildResult:
 
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
-    html = pages.core_pages(site) + pathways.pathway_pages(site) + quiz.quiz_pages(site)
+    html = pages.core_pages(site) + pathways.pathway_pages(site) + quiz.quiz_pages(site) + glossary.glossary_pages()
     return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site)
 
 
@@ -56,7 +57,15 @@ def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, 
     """Phase two without the disk: every output file as bytes (used by tests too)."""
     specs = all_specs(site)
     check_collisions(specs, static_files(site) if static is None else static)
-    return render_pages(make_environment(site), specs)
+    return finish_pages(render_pages(make_environment(site), specs))
+
+
+def finish_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """French spacing in every text of every HTML page, the templates' own words included."""
+    return {
+        path: french_typography(data.decode("utf-8")).encode("utf-8") if path.endswith(".html") else data
+        for path, data in files.items()
+    }
 
 
 def build(

@@ -17,6 +17,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .errors import ContentError
+from .glossary import annotate, load_terms
 from .markup import render_markdown
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
@@ -314,6 +315,7 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
         offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
         report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
     body, toc = render_markdown(md, src.body)
+    body = Markup(annotate(body, load_terms()))
     common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
         collection=src.collection,
         slug=src.slug,

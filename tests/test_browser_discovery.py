@@ -49,7 +49,7 @@ def test_home_search_box_opens_the_results(small_phone, base_url: str) -> None: 
     assert small_phone.locator(".pagefind-ui__search-clear").inner_text().strip() == "Effacer"
 
 
-@pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/"])
+@pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/", "/glossaire/", "/metiers/aide-soignant/"])
 def test_new_pages_have_no_axe_violation(small_phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
