@@ -8,8 +8,11 @@ inside them) keep their text as it is.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+
+from markupsafe import Markup, escape
 
 from .markup import french_spacing
 
@@ -55,3 +58,21 @@ def map_text(html: str, change: Callable[[str], str], skip: frozenset[str] = COD
 def french_typography(html: str) -> str:
     """Non-breaking spaces before « : ; ! ? » and inside guillemets, in every text of the page."""
     return map_text(html, french_spacing)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def link_emails(text: str) -> Markup:
+    """Plain text (escaped) with each e-mail address made a mailto: link."""
+    parts, last = [], 0
+    for match in _EMAIL.finditer(text):
+        parts += [escape(text[last : match.start()]), Markup('<a href="mailto:{0}">{0}</a>').format(match.group(0))]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
+def script_json(value: object) -> Markup:
+    """`value` as compact, sorted JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))

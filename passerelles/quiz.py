@@ -10,12 +10,10 @@ métiers by the same criteria for visitors without JavaScript.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
+from .htmltext import script_json
 from .labels import NIVEAUX_ACCES, lcfirst
 from .markup import typo
 from .models import Formation, Metier
@@ -268,7 +266,6 @@ def by_criteria(site: Site) -> list[dict[str, object]]:
 
 def quiz_pages(site: Site) -> list[PageSpec]:
     """The quiz page (its data embedded as JSON)."""
-    data = json.dumps(quiz_data(site), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return [
         PageSpec(
             URL,
@@ -276,7 +273,7 @@ def quiz_pages(site: Site) -> list[PageSpec]:
             {
                 "questions": QUESTIONS,
                 "criteres": by_criteria(site),
-                "donnees": Markup(data.replace("<", "\\u003c")),
+                "donnees": script_json(quiz_data(site)),
                 "breadcrumb": [("Accueil", "/"), ("Quel métier pour moi ?", "")],
                 "description": "Six questions simples pour trouver les métiers de l’autonomie qui vous ressemblent.",
             },

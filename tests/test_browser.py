@@ -141,6 +141,7 @@ def test_pages_work_without_javascript(browser, base_url: str) -> None:  # type:
 def test_event_filters_by_departement(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
     phone.goto(base_url + "/evenements/")
     total = phone.locator(".card--event:visible").count()
+    phone.get_by_text("Près de chez moi, par lieu ou par type").click()  # folded on a phone
     phone.get_by_role("checkbox", name="Pas-de-Calais (62)").check()
     shown = phone.locator(".card--event:visible").all()
     assert 0 < len(shown) < total

@@ -5,6 +5,8 @@ Same server and browser fixtures as test_browser.py; skipped without Chromium ou
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from . import test_browser as shared
@@ -49,7 +51,7 @@ def test_home_search_box_opens_the_results(small_phone, base_url: str) -> None: 
     assert small_phone.locator(".pagefind-ui__search-clear").inner_text().strip() == "Effacer"
 
 
-@pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/", "/glossaire/", "/metiers/aide-soignant/"])
+@pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/", "/glossaire/", "/metiers/aide-soignant/", "/evenements/"])
 def test_new_pages_have_no_axe_violation(small_phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
@@ -91,3 +93,45 @@ def test_quiz_answered_with_the_keyboard(small_phone, base_url: str) -> None:  #
         assert links == [suggestion.metier.url, f"/parcours/{suggestion.metier.slug}/"]
         assert item.locator("ul li").all_inner_texts() == list(suggestion.reasons)
     assert small_phone.locator("#quiz-resultats-resume").inner_text().endswith("vous correspondent.")
+
+
+def test_events_sorted_by_distance_from_a_postcode(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from passerelles.geo import DATA
+
+    small_phone.goto(base_url + "/evenements/")
+    fold = small_phone.locator("details[data-pli]")
+    assert fold.is_visible() and fold.get_attribute("open") is None  # folded on a phone
+    small_phone.get_by_text("Près de chez moi, par lieu ou par type").click()
+    small_phone.get_by_label("Votre code postal").fill("64000")  # Pau
+    cards = small_phone.locator(".card--event")
+    where = cards.evaluate_all("cards => cards.map(c => c.getAttribute('data-departement'))")
+    centres = {str(d["code"]): (d["lat"], d["lon"]) for d in yaml.safe_load(DATA.read_text())["departements"]}
+
+    def km(code: str) -> float:
+        (lat1, lon1), (lat2, lon2) = (math.radians(x) for x in centres["64"]), (math.radians(x) for x in centres[code])
+        h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        return 2 * 6371 * math.asin(math.sqrt(h))
+
+    placed = [code for code in where if code in centres]
+    assert placed[0] == "64" and placed == sorted(placed, key=km)
+    assert where.index("en-ligne") > where.index(placed[-1])  # online events after every place
+    assert cards.first.locator(".card__distance").inner_text() == "Dans votre département"
+    assert (
+        small_phone.locator("#filtres [aria-live]").inner_text().startswith("Du plus proche au plus lointain de 64000.")
+    )
+    small_phone.get_by_label("Votre code postal").fill("20100")  # Sartène: Corse-du-Sud
+    assert cards.first.get_attribute("data-departement") == "2A"
+    small_phone.get_by_role("checkbox", name="Normandie").check()
+    shown = small_phone.locator(".card--event:visible").evaluate_all("cs => cs.map(c => c.getAttribute('data-region'))")
+    assert shown and set(shown) == {"28"}
+
+
+def test_event_filters_open_on_a_wide_screen(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/evenements/")
+    assert page.locator("details[data-pli]").get_attribute("open") is not None
+    assert page.get_by_label("Votre code postal").is_visible()
+    context.close()
