@@ -45,10 +45,21 @@ def test_home_search_box_opens_the_results(small_phone, base_url: str) -> None: 
     small_phone.get_by_role("searchbox", name="Rechercher un métier ou une formation").fill("ergothérapie")
     small_phone.keyboard.press("Enter")
     small_phone.wait_for_url("**/recherche/?q=*")
-    small_phone.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
-    hrefs = small_phone.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.href)")
-    assert any(h.endswith("/metiers/ergotherapeute/") for h in hrefs)
+    link = small_phone.locator('.pagefind-ui__result-link[href="/metiers/ergotherapeute/"]').first
+    link.wait_for(timeout=10000)  # results appear one by one as their fragments load
+    assert small_phone.locator("#recherche input").input_value() == "ergothérapie"
     assert small_phone.locator(".pagefind-ui__search-clear").inner_text().strip() == "Effacer"
+
+
+def test_print_only_text_is_not_indexed(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    small_phone.goto(base_url + "/recherche/?q=scannez")  # « Scannez pour ouvrir cette page », under the QR code
+    message = small_phone.locator(".pagefind-ui__message")
+    message.wait_for(timeout=10000)
+    small_phone.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('résultat')")
+    assert message.inner_text() == "1 résultat pour scannez"  # the glossary: « un code QR… à scanner »
+    small_phone.locator('.pagefind-ui__result-link[href="/glossaire/"]').first.wait_for(timeout=10000)
+    links = small_phone.locator(".pagefind-ui__result-link").evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
+    assert not [href for href in links if href.startswith("/parcours/")]
 
 
 @pytest.mark.parametrize("url", ["/", "/quiz/", "/parents/", "/glossaire/", "/metiers/aide-soignant/", "/evenements/"])
@@ -63,6 +74,8 @@ def test_new_pages_have_no_axe_violation(small_phone, base_url: str, url: str) -
     )
     violations = results.response["violations"]
     assert violations == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations)
+    overflow = small_phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{url} déborde de {overflow} px sur un écran de 375 px"
 
 
 def test_quiz_answered_with_the_keyboard(small_phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -134,4 +147,17 @@ def test_event_filters_open_on_a_wide_screen(browser, base_url: str) -> None:  #
     page.goto(base_url + "/evenements/")
     assert page.locator("details[data-pli]").get_attribute("open") is not None
     assert page.get_by_label("Votre code postal").is_visible()
+    context.close()
+
+
+def test_quiz_and_events_without_javascript(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(base_url + "/quiz/")
+    assert not page.locator("#quiz").is_visible()
+    page.locator("#criteres summary").first.click()  # « Avec qui aimeriez-vous travailler ? »
+    assert page.locator("#criteres a[href='/metiers/aide-soignant/']").first.is_visible()
+    page.goto(base_url + "/evenements/")
+    assert not page.locator("details[data-pli]").is_visible()
+    assert page.locator(".card--event:visible").count() >= 4
     context.close()
