@@ -17,6 +17,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .errors import ContentError
+from .glossary import annotate, load_terms
 from .markup import render_markdown
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
@@ -36,6 +37,8 @@ RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
         "donnees",
         "static",
         "embed",
+        "quiz",
+        "glossaire",
     ),
 }
 URL_PREFIX = {"metiers": "/metiers/", "temoignages": "/temoignages/", "evenements": "/evenements/", "pages": "/"}
@@ -380,6 +383,7 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
         offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
         report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
     body, toc = render_markdown(md, src.body)
+    body = Markup(annotate(body, load_terms()))
     common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
         collection=src.collection,
         slug=src.slug,

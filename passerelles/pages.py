@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .geo import load_geography, nearest_first
+from .htmltext import link_emails, script_json
+from .markup import typo
 from .models import Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
@@ -45,9 +48,19 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
         "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
         "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
         "temoignages": site.temoignages_of(metier.slug),
-        "evenements": site.upcoming_of(metier.slug),
+        "evenements": nearest_first(site.upcoming_of(metier.slug), site.config.departements, load_geography()),
         "breadcrumb": _crumbs(("Métiers", "/metiers/"), current=metier.titre),
         "description": metier.resume,
+    }
+
+
+def _geo_context() -> dict[str, Any]:
+    """What the events list needs to filter by région and sort by distance in the browser."""
+    geography = load_geography()
+    return {
+        "region_of": geography.region_of,
+        "regions": geography.regions,
+        "centres": script_json(geography.centres()),
     }
 
 
@@ -72,6 +85,7 @@ def core_pages(site: Site) -> list[PageSpec]:
                 "evenements": upcoming[:3],
                 "temoignage": next(iter(with_quote or site.temoignages), None),
                 "nb_metiers": len(site.metiers),
+                "parents": next((p for p in site.pages if p.slug == "parents"), None),
             },
         ),
         PageSpec(
@@ -95,6 +109,7 @@ def core_pages(site: Site) -> list[PageSpec]:
             "/evenements/",
             "evenements/list.html",
             {
+                **_geo_context(),
                 "evenements": upcoming,
                 "archive": False,
                 "nb_archives": len(site.archive),
@@ -105,6 +120,7 @@ def core_pages(site: Site) -> list[PageSpec]:
             "/evenements/archives/",
             "evenements/list.html",
             {
+                **_geo_context(),
                 "evenements": site.archive,
                 "archive": True,
                 "nb_archives": len(site.archive),
@@ -149,6 +165,7 @@ def core_pages(site: Site) -> list[PageSpec]:
                 # Invented events stay inside the site: no schema.org markup, not indexed, not in the sitemap.
                 "jsonld": None if e.illustratif else event_jsonld(site, e),
                 "metiers": [site.metier(s) for s in e.metiers],
+                "contact": link_emails(typo(e.contact)) if e.contact else None,
                 "description": e.resume,
                 "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
                 "noindex": e.illustratif,
