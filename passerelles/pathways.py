@@ -1,46 +1,31 @@
 """The pathway pages: /parcours/, one page per starting point, one per métier and its embed.
 
-The routes come from `graph.py`; this module decides what each page shows
-(how many routes, in which order, with which words) and hands templates a
+The routes are computed once per build (`Site.parcours`, see `routes.py`);
+this module decides what each page shows (the best route open, the others
+folded, each certification described once per page) and hands templates a
 small explicit context. URLs are a contract with schools: they never change.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .graph import STARTING_POINTS, CareerGraph, StartingPoint
+from .graph import CareerGraph
 from .labels import NIVEAUX_ACCES, lcfirst
 from .mapsvg import map_svg
-from .models import Metier
+from .models import Certification, Metier, Page
 from .pagespec import PageSpec
 from .qrcode import qr_svg
+from .routes import DEPARTS, Depart, Route, duration_text
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
 
-ROUTES_SHOWN = 3  # routes per starting point on a métier's page: two A4 pages at most
 EMBED_HEIGHT = 640  # pixels, in the <iframe> snippet given to schools
 HOME, PARCOURS = ("Accueil", "/"), ("Parcours", "/parcours/")
-
-# The first step of every route, in the visitor's words.
-DEPARTS: Mapping[str, str] = {
-    "apres-la-3e": "Vous finissez la 3e, au collège.",
-    "apres-le-bac": "Vous avez le bac (ou vous le passez cette année).",
-    "sans-diplome": "Vous n'avez pas de diplôme.",
-    "reconversion": "Vous avez déjà travaillé et vous voulez changer de métier, ou faire reconnaître votre expérience.",
-}
-# What else to read, when a situation also opens the pages of another.
-VOIR_AUSSI: Mapping[str, tuple[str, ...]] = {
-    "apres-la-3e": ("sans-diplome",),
-    "apres-le-bac": ("sans-diplome", "reconversion"),
-    "sans-diplome": ("apres-la-3e", "reconversion"),
-    "reconversion": ("sans-diplome",),
-}
 
 
 def devenir(metier: Metier) -> str:
@@ -53,33 +38,41 @@ def pathway_url(slug: str) -> str:
     return f"/parcours/{slug}/"
 
 
-def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
-    """For each starting point, the best routes into the métier and how many more exist.
+def _sections(site: Site, slug: str) -> list[dict[str, Any]]:
+    """For each starting point, the best route (shown open) and the others (folded)."""
+    return [
+        {"point": point, "routes": site.parcours.of(slug, point.slug), "autres": site.parcours.of(slug, point.slug)[1:]}
+        for point in DEPARTS
+    ]
 
-    `repete` names an earlier situation whose best route is the same: printed
-    once only, so that a pathway fits on two A4 pages.
-    """
-    sections: list[dict[str, Any]] = []
-    for point in STARTING_POINTS:
-        routes = graph.routes_into(slug, point)
-        repete = next(
-            (s["point"].titre for s in sections if routes and s["routes"] and s["routes"][0].steps == routes[0].steps),
-            "",
-        )
-        sections.append(
-            {
-                "point": point,
-                "depart": DEPARTS[point.slug],
-                "routes": routes[:ROUTES_SHOWN],
-                "autres": len(routes) - len(routes[:ROUTES_SHOWN]),
-                "repete": repete,
-            }
-        )
-    return sections
+
+def _certifications(site: Site, routes: list[Route]) -> list[Certification]:
+    """The certifications named on a page, in order of first appearance: each is described once."""
+    by_slug = {c.slug: c for c in site.formations}
+    named = [
+        slug
+        for route in routes
+        for step in route.steps
+        if step.type == "formation"
+        for slug in (step.slug, *step.autres)
+    ]
+    return [by_slug[slug] for slug in dict.fromkeys(named) if slug in by_slug]
+
+
+def _route_context(site: Site) -> dict[str, Any]:
+    """What every template showing routes needs: names of métiers, certifications and help pages."""
+    pages: dict[str, Page] = {p.slug: p for p in site.pages}
+    return {
+        "metiers": site.graph.nodes,
+        "certifs": {c.slug: c for c in site.formations},
+        "aides": pages,
+        "duree": duration_text,
+    }
 
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
+    sections = _sections(site, metier.slug)
     url = pathway_url(metier.slug)
     adresse, embed = site.config.absolute(url), site.config.absolute(url + "embed/")
     titre = devenir(metier)
@@ -88,10 +81,12 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
         f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
     )
     return {
+        **_route_context(site),
         "metier": metier,
         "titre": titre,
-        "metiers": graph.nodes,
-        "sections": _sections(graph, metier.slug),
+        "sections": sections,
+        "ancre_base": "",
+        "formations": _certifications(site, [r for section in sections for r in section["routes"]]),
         "vers": [(graph.nodes[e.target], e) for e in graph.successors(metier.slug)],
         "depuis": [(graph.nodes[e.source], e) for e in graph.predecessors(metier.slug)],
         "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
@@ -104,15 +99,13 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     }
 
 
-def _start_context(site: Site, point: StartingPoint) -> dict[str, Any]:
-    reachable = site.graph.reachable(point)
+def _start_context(site: Site, point: Depart) -> dict[str, Any]:
     return {
+        **_route_context(site),
         "point": point,
-        "metiers": site.graph.nodes,
-        "directs": [r for r in reachable if not r.via],
-        "par_metier": [r for r in reachable if r.via],
-        "voir_aussi": [p for p in STARTING_POINTS if p.slug in VOIR_AUSSI[point.slug]],
-        "points": STARTING_POINTS,
+        "routes": site.parcours.best(point.slug),
+        "voir_aussi": [p for p in DEPARTS if p.slug in point.voir_aussi],
+        "points": DEPARTS,
         "description": f"{point.titre} : les métiers de l'autonomie que l'on peut faire, et combien de temps "
         "il faut pour y arriver, du plus court au plus long.",
         "breadcrumb": [HOME, PARCOURS, (point.titre, "")],
@@ -148,7 +141,7 @@ def _index_context(site: Site) -> dict[str, Any]:
     return {
         "carte": Markup(map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
         "niveaux": map_levels(graph),
-        "points": STARTING_POINTS,
+        "points": DEPARTS,
         "nb_metiers": len(graph.nodes),
         "nb_passerelles": bridges,
         "description": "Tous les métiers de l'autonomie et les passerelles entre eux, et les parcours pour y "
@@ -160,13 +153,17 @@ def _index_context(site: Site) -> dict[str, Any]:
 def pathway_pages(site: Site) -> list[PageSpec]:
     """Every page under /parcours/: the map, the four starting points, each métier and its embed."""
     specs = [PageSpec("/parcours/", "parcours/index.html", _index_context(site))]
-    specs += [PageSpec(pathway_url(p.slug), "parcours/depart.html", _start_context(site, p)) for p in STARTING_POINTS]
+    specs += [PageSpec(pathway_url(p.slug), "parcours/depart.html", _start_context(site, p)) for p in DEPARTS]
     for metier in site.metiers:
         context = _metier_context(site, metier)
+        adresse = context["adresse"]
         specs.append(PageSpec(pathway_url(metier.slug), "parcours/metier.html", context))
         specs.append(
             PageSpec(
-                pathway_url(metier.slug) + "embed/", "parcours/embed.html", {**context, "noindex": True}, sitemap=False
+                pathway_url(metier.slug) + "embed/",
+                "parcours/embed.html",
+                {**context, "noindex": True, "ancre_base": adresse},
+                sitemap=False,
             )
         )
     return specs

@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import certifs
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .routes import Parcours
 from .schema import validate
 from .source import discover, read_source
 
@@ -40,6 +42,8 @@ class Site:
     evenements: tuple[Evenement, ...]
     pages: tuple[Page, ...]
     graph: CareerGraph
+    formations: tuple[Certification, ...] = ()
+    parcours: Parcours = field(default_factory=lambda: Parcours({}))
     warnings: tuple[ContentError, ...] = ()
 
     def metier(self, slug: str) -> Metier:
@@ -154,6 +158,11 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
     errors.extend(_check_aliases(kept, lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
+    formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
+    errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs))
+    pages = [e for e in kept if isinstance(e, Page)]
+    routes = certifs.parcours(metiers, formations, (p.slug for p in pages))
+    errors.extend(certifs.unreachable_warnings(metiers, routes))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [
         ContentError(
@@ -178,7 +187,9 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
             sorted((e for e in kept if isinstance(e, Temoignage)), key=lambda t: (-t.date.toordinal(), t.slug))
         ),
         evenements=tuple(sorted((e for e in kept if isinstance(e, Evenement)), key=lambda e: (e.start_key, e.slug))),
-        pages=tuple(sorted((e for e in kept if isinstance(e, Page)), key=lambda p: p.slug)),
+        pages=tuple(sorted(pages, key=lambda p: p.slug)),
         graph=graph,
+        formations=formations,
+        parcours=routes,
         warnings=tuple(sorted(warnings)),
     )

@@ -1,0 +1,475 @@
+"""Routes into a métier from a real starting situation: steps whose durations add up.
+
+Each starting point (`DEPARTS`) is a person: an age, a diploma level, years
+of work, pupil or adult. A route is what that person must do, in order, to
+work in a métier: wait for an entry age, go to school, obtain certifications
+(whose entry conditions are data in content/formations/), work some years.
+Every step has a duration in whole months, min and max; a route's duration
+is the sum of its steps. Nothing is guessed: a certification whose duration
+is not known (`duree_variable`) makes the route's maximum unknown (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from .departs import DEPARTS, Depart
+from .labels import lcfirst, niveau_rncp
+from .models import Certification, Condition, DiplomeRequis, Experience, Metier
+
+AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
+MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not advice any more
+KEPT = 4  # options kept for each intermediate goal (the shortest ones)
+ROUTES_KEPT = 5  # routes kept for a métier and a starting point
+SCHOOL = frozenset({"formation-initiale", "apprentissage"})
+ADULT = frozenset({"formation-continue", "apprentissage"})
+INFINITE = 10**6
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a route. `type`: formation, experience, attente or metier (the arrival).
+
+    `slug` names the certification (formation) or the métier (experience, metier);
+    `liens` are slugs of the site's pages that help (funding, apprenticeship…).
+    """
+
+    type: str
+    titre: str
+    duree_min: int
+    duree_max: int | None
+    conditions: str
+    slug: str | None = None
+    note: str = ""
+    liens: tuple[str, ...] = ()
+    voies: tuple[str, ...] = ()  # for a formation: the voies open to this person
+    autres: tuple[str, ...] = ()  # for a formation: other certifications that do the same here
+
+
+@dataclass(frozen=True)
+class Route:
+    """An ordered way from a starting situation into a métier."""
+
+    depart: str
+    metier: str
+    steps: tuple[Step, ...]
+
+    @property
+    def duree_min(self) -> int:
+        return sum(s.duree_min for s in self.steps)
+
+    @property
+    def duree_max(self) -> int | None:
+        """The longest total; None when a step's longest time is not known."""
+        highs = [s.duree_max for s in self.steps]
+        return None if None in highs else sum(h for h in highs if h is not None)
+
+    @property
+    def key(self) -> tuple[bool, int, int, int, tuple[str, ...]]:
+        """Shortest first: by minimum, then maximum, then fewer steps; unknown lengths last."""
+        return _key(self.steps)
+
+    @property
+    def certifications(self) -> tuple[str, ...]:
+        return tuple(s.slug for s in self.steps if s.type == "formation" and s.slug)
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        """The métiers worked in before the arrival."""
+        return tuple(dict.fromkeys(s.slug for s in self.steps if s.type == "experience" and s.slug))
+
+
+@dataclass(frozen=True)
+class Person:
+    """Where someone stands on the way: age range in months, diplomas, work done."""
+
+    age: tuple[int, int]
+    niveau: int
+    bac: bool
+    eleve: bool
+    certifs: frozenset[str] = frozenset()
+    travail: int = 0
+    metiers: tuple[tuple[str, int], ...] = ()  # months worked per métier, sorted
+    poste: str | None = None
+    dernier: str | None = None  # last certification obtained
+
+    def months_in(self, slugs: Iterable[str]) -> int:
+        wanted = set(slugs)
+        return sum(months for slug, months in self.metiers if slug in wanted)
+
+    def older(self, low: int, high: int | None) -> Person:
+        return replace(self, age=(self.age[0] + low, self.age[1] + (low if high is None else high)))
+
+    def worked(self, slug: str | None, months: int) -> Person:
+        done = dict(self.metiers)
+        if slug:
+            done[slug] = done.get(slug, 0) + months
+        aged = self.older(months, months)
+        return replace(
+            aged, travail=self.travail + months, metiers=tuple(sorted(done.items())), eleve=False, poste=slug
+        )
+
+
+Option = tuple[tuple[Step, ...], Person]
+
+
+def _signature(steps: Iterable[Step]) -> tuple[tuple[str, int, int | None, str], ...]:
+    """What a way of doing things looks like, whichever of several equivalent diplomas it goes through."""
+    return tuple((s.type, s.duree_min, s.duree_max, "" if s.type == "formation" else s.titre) for s in steps)
+
+
+def _merge(kept: tuple[Step, ...], other: tuple[Step, ...]) -> tuple[Step, ...]:
+    """`kept`, naming at each formation step what `other` does instead: another diploma, or another way in."""
+    merged = []
+    for mine, theirs in zip(kept, other, strict=True):
+        if mine.type == "formation" and theirs.slug == mine.slug:
+            conditions = mine.conditions
+            if theirs.conditions not in conditions:
+                conditions = f"{conditions} Ou bien : {lcfirst(theirs.conditions)}"
+            mine = replace(
+                mine,
+                conditions=conditions,
+                voies=tuple(dict.fromkeys((*mine.voies, *theirs.voies))),
+                liens=tuple(dict.fromkeys((*mine.liens, *theirs.liens))),
+            )
+        elif mine.type == "formation" and theirs.slug and theirs.slug not in mine.autres:
+            mine = replace(mine, autres=(*mine.autres, theirs.slug))
+        merged.append(mine)
+    return tuple(merged)
+
+
+def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+    """The shortest options; options of the same shape through equivalent diplomas become one."""
+    ranked = sorted(options, key=lambda o: _key(o[0]))
+    groups: dict[tuple[tuple[str, int, int | None, str], ...], Option] = {}
+    for steps, person in ranked:
+        signature = _signature(steps)
+        if signature in groups:
+            kept, first = groups[signature]
+            groups[signature] = (_merge(kept, steps), first)
+        else:
+            groups[signature] = (steps, person)
+    return list(groups.values())[:keep]
+
+
+def _key(steps: tuple[Step, ...]) -> tuple[bool, int, int, int, tuple[str, ...]]:
+    """Known durations first, each shortest first (minimum, then maximum); an unknown length comes last."""
+    highs = [s.duree_max for s in steps]
+    high = INFINITE if None in highs else sum(h for h in highs if h is not None)
+    return (high == INFINITE, sum(s.duree_min for s in steps), high, len(steps), tuple(s.titre for s in steps))
+
+
+def years(months: int) -> str:
+    """« 3 ans », « 18 mois », « 1 an et demi »: a whole number of months in plain French."""
+    if months and months % 12 == 0:
+        return f"{months // 12} an" if months == 12 else f"{months // 12} ans"
+    return f"{months} mois"
+
+
+def duration_text(low: int, high: int | None) -> str:
+    """« 3 ans », « 10 à 18 mois », « au moins 12 mois » (unknown maximum), « moins d'un mois »."""
+    if high is None:
+        return f"au moins {years(low)}" if low else "durée variable"
+    if high == 0:
+        return "moins d'un mois"
+    if low == high:
+        return years(low)
+    if low % 12 == 0 and high % 12 == 0:
+        return f"{low // 12} à {high // 12} ans"
+    if low < 24:
+        return f"{low} à {high} mois"
+    return f"{years(low)} à {years(high)}"
+
+
+class Planner:
+    """Computes the routes of a site: métiers, certifications and which help pages exist."""
+
+    def __init__(
+        self,
+        metiers: Mapping[str, Metier],
+        certifications: Mapping[str, Certification],
+        leads_to: Mapping[str, tuple[str, ...]],
+        pages: frozenset[str] = frozenset(),
+    ):
+        self.metiers = metiers
+        self.certs = certifications
+        self.leads_to = leads_to  # métier slug -> its certification slugs (inline formations included)
+        self.pages = pages
+        self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
+
+    # Helpers ----------------------------------------------------------------------------------
+
+    def _title(self, slug: str) -> str:
+        metier = self.metiers.get(slug)
+        return lcfirst(metier.titre) if metier else slug
+
+    def _links(self, *slugs: str) -> tuple[str, ...]:
+        return tuple(s for s in dict.fromkeys(slugs) if s in self.pages)
+
+    def _qualified(self, person: Person, slug: str) -> bool:
+        metier = self.metiers[slug]
+        if metier.embauche_sans_diplome and person.age[0] >= AGE_EMBAUCHE * 12:
+            return True
+        return bool(person.certifs & set(self.leads_to.get(slug, ())))
+
+    def _wait(self, person: Person, age_years: int) -> Option:
+        target = age_years * 12
+        low, high = max(0, target - person.age[1]), max(0, target - person.age[0])
+        if high == 0:
+            return (), person
+        step = Step(
+            "attente",
+            f"Attendre d'avoir {age_years} ans",
+            low,
+            high,
+            f"La suite demande d'avoir au moins {age_years} ans.",
+            liens=self._links("mission-locale") if age_years <= 26 else (),
+        )
+        aged = replace(person, age=(max(person.age[0], target), max(person.age[1], target)))
+        return (step,), aged
+
+    def _holds(self, person: Person, wanted: DiplomeRequis) -> bool:
+        if wanted.bac and person.bac:
+            return True
+        if wanted.niveau is not None and person.niveau >= wanted.niveau:
+            return True
+        return bool(person.certifs & set(wanted.certifications))
+
+    def _candidates(self, wanted: DiplomeRequis) -> list[Certification]:
+        found = [self.certs[s] for s in wanted.certifications if s in self.certs]
+        for cert in self.certs.values():
+            if cert.duree_mois_max is None:
+                continue  # a diploma of unknown length is never advised as a mere stepping stone
+            if (wanted.bac and cert.bac) or (
+                wanted.niveau is not None and cert.niveau is not None and cert.niveau >= wanted.niveau
+            ):
+                found.append(cert)
+        unique = {c.slug: c for c in found}
+        return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
+
+    def _job_for(self, person: Person) -> str | None:
+        """The métier someone can work in now: the one in post, or one their last certification opens."""
+        if person.poste:
+            return person.poste
+        if person.dernier:
+            return next((m for m, certs in sorted(self.leads_to.items()) if person.dernier in certs), None)
+        return None
+
+    # Conditions in plain French -------------------------------------------------------------------
+
+    def describe(self, condition: Condition) -> str:
+        """A condition of entry, in plain French."""
+        parts = []
+        if condition.age_min:
+            parts.append(f"avoir au moins {condition.age_min} ans")
+        wanted = condition.diplome_requis
+        if wanted is not None:
+            options = []
+            if wanted.bac:
+                options.append("le bac")
+            if wanted.niveau is not None:
+                options.append(f"un diplôme de niveau {wanted.niveau} ({niveau_rncp(wanted.niveau)}) ou plus")
+            options += [self.certs[s].nom if s in self.certs else s for s in wanted.certifications]
+            parts.append("avoir " + _or(options))
+        else:
+            parts.append("pas de diplôme demandé")
+        experience = condition.experience
+        if experience is not None:
+            where = _or([self._title(s) for s in experience.metiers])
+            if experience.mois:
+                work = f"{years(experience.mois)} de travail"
+                parts.append(f"{work} comme {where}" if where else f"{work} (tout emploi salarié compte)")
+            if experience.en_poste and where:
+                parts.append(f"être en poste comme {where}")
+        if condition.selection:
+            parts.append(condition.selection)
+        text = " ; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+    # Planning -------------------------------------------------------------------------------------
+
+    def obtain(self, slug: str, person: Person, depth: int = 0, stack: frozenset[str] = frozenset()) -> list[Option]:
+        """The shortest ways for this person to obtain a certification (never one already on the way to it)."""
+        if slug in person.certifs:
+            return [((), person)]
+        if depth > MAX_DEPTH or slug not in self.certs or slug in stack:
+            return []
+        key = (slug, person, depth, stack)
+        if key not in self._memo:
+            self._memo[key] = self._obtain(slug, person, depth, stack | {slug})
+        return self._memo[key]
+
+    def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        cert = self.certs[slug]
+        options: list[Option] = []
+        for condition in cert.conditions or (Condition(),):
+            possible = set(cert.voies) & set(condition.voies) if condition.voies else set(cert.voies)
+            if not possible - {"vae"}:
+                continue
+            for before, ready in self._meet(condition, person, depth, stack):
+                voies = possible & (SCHOOL if ready.eleve else ADULT)  # working first makes one an adult
+                if not voies:
+                    continue
+                waited, ready = self._wait(ready, condition.age_min) if condition.age_min else ((), ready)
+                low, high, note = cert.duree_mois_min, cert.duree_mois_max, ""
+                for allegement in cert.allegements:
+                    if allegement.depuis in ready.certifs:
+                        note = allegement.effet
+                        if allegement.duree_mois_min is not None and allegement.duree_mois_max is not None:
+                            low, high = allegement.duree_mois_min, allegement.duree_mois_max
+                        break
+                adult = not ready.eleve
+                links = ["apprentissage"] if "apprentissage" in voies else []
+                if adult and "formation-continue" in voies:
+                    links += ["cpf", "aides-france-travail"]
+                    if ready.travail:
+                        links.append("projet-de-transition-professionnelle")
+                if adult and ready.travail and "vae" in cert.voies:
+                    links.append("vae")
+                if adult and ready.age[0] < 26 * 12:
+                    links.append("mission-locale")
+                step = Step(
+                    "formation",
+                    cert.titre,
+                    low,
+                    high,
+                    self.describe(condition),
+                    slug=slug,
+                    note=note,
+                    liens=self._links(*links),
+                    voies=tuple(v for v in ("formation-initiale", "apprentissage", "formation-continue") if v in voies),
+                )
+                done = replace(
+                    ready.older(low, high),
+                    certifs=ready.certifs | {slug},
+                    niveau=max(ready.niveau, cert.niveau or 0),
+                    bac=ready.bac or cert.bac,
+                    dernier=slug,
+                )
+                options.append(((*before, *waited, step), done))
+        return _best(options)
+
+    def _meet(self, condition: Condition, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        """Ways to fulfil a condition's diploma and experience (not its age: waited for last)."""
+        options: list[Option] = [((), person)]
+        wanted = condition.diplome_requis
+        if wanted is not None and not self._holds(person, wanted):
+            options = _best(
+                option
+                for cert in self._candidates(wanted)
+                for option in self.obtain(cert.slug, person, depth + 1, stack)
+            )
+        if condition.experience is not None:
+            options = _best(
+                (before + after, done)
+                for before, ready in options
+                for after, done in self._work(condition.experience, ready, depth, stack)
+            )
+        return options
+
+    def _work(self, experience: Experience, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        if not experience.metiers:
+            months = max(0, experience.mois - person.travail)
+            if months == 0:
+                return [((), person)]
+            waited, ready = self._wait(person, AGE_EMBAUCHE)
+            job = self._job_for(ready)
+            titre = f"Travailler comme {self._title(job)}" if job else "Travailler (tout emploi salarié compte)"
+            step = Step(
+                "experience",
+                titre,
+                months,
+                months,
+                "Être salarié : chaque emploi compte pour ces années de travail.",
+                slug=job,
+            )
+            return [((*waited, step), ready.worked(job, months))]
+        options: list[Option] = []
+        for slug in experience.metiers:
+            if slug not in self.metiers:
+                continue
+            for before, ready in self._enter(slug, person, depth + 1, stack):
+                months = max(0, experience.mois - ready.months_in(experience.metiers))
+                if months == 0 and not (experience.en_poste and ready.poste != slug):
+                    options.append((before, ready))
+                    continue
+                step = Step(
+                    "experience",
+                    f"Travailler comme {self._title(slug)}",
+                    months,
+                    months,
+                    self._arrival_conditions(slug, ready),
+                    slug=slug,
+                )
+                options.append(((*before, step), ready.worked(slug, months)))
+        return _best(options)
+
+    def _enter(self, slug: str, person: Person, depth: int, stack: frozenset[str] = frozenset()) -> list[Option]:
+        """Ways for a person to become able to work in a métier."""
+        if self._qualified(person, slug):
+            return [((), person)]
+        options: list[Option] = []
+        if self.metiers[slug].embauche_sans_diplome:
+            options.append(self._wait(person, AGE_EMBAUCHE))
+        for cert in self.leads_to.get(slug, ()):
+            options += self.obtain(cert, person, depth, stack)
+        return _best(options)
+
+    def _arrival_conditions(self, slug: str, person: Person) -> str:
+        held = [self.certs[c].nom for c in self.leads_to.get(slug, ()) if c in person.certifs and c in self.certs]
+        if held:
+            return f"Avec {_or(held)}."
+        return "Pas de diplôme demandé pour être embauché ; l'employeur forme à la prise de poste."
+
+    def routes(self, slug: str, depart: Depart) -> tuple[Route, ...]:
+        """Every useful way into a métier from a starting point, shortest first."""
+        start = Person(
+            age=depart.age, niveau=depart.niveau, bac=depart.bac, eleve=depart.eleve, travail=depart.travail_mois
+        )
+        routes = []
+        for steps, person in _best(self._enter(slug, start, 0), ROUTES_KEPT):
+            arrival = Step(
+                "metier",
+                f"Travailler comme {self._title(slug)}",
+                0,
+                0,
+                self._arrival_conditions(slug, person),
+                slug=slug,
+            )
+            routes.append(Route(depart.slug, slug, (*steps, arrival)))
+        return tuple(sorted(routes, key=lambda r: r.key))
+
+
+def _or(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " ou " + items[-1]
+
+
+@dataclass(frozen=True)
+class Parcours:
+    """Every route of a site, computed once per build, by métier and starting point."""
+
+    routes: Mapping[tuple[str, str], tuple[Route, ...]]
+
+    def of(self, metier: str, depart: str) -> tuple[Route, ...]:
+        return self.routes.get((metier, depart), ())
+
+    def best(self, depart: str) -> tuple[Route, ...]:
+        """For each métier reachable from a starting point, its best route; shortest first."""
+        firsts = [r[0] for (m, d), r in self.routes.items() if d == depart and r]
+        return tuple(sorted(firsts, key=lambda r: (r.key, r.metier)))
+
+    def unreachable(self) -> tuple[str, ...]:
+        """Métiers that no starting point reaches."""
+        metiers = sorted({m for m, _ in self.routes})
+        return tuple(m for m in metiers if not any(self.of(m, d.slug) for d in DEPARTS))
+
+
+def compute(planner: Planner) -> Parcours:
+    """Every route for every métier and starting point."""
+    return Parcours(
+        {(slug, depart.slug): planner.routes(slug, depart) for slug in sorted(planner.metiers) for depart in DEPARTS}
+    )
