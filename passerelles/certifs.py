@@ -166,7 +166,12 @@ def parcours(metiers: Sequence[Metier], certifications: Sequence[Certification],
     for m in metiers:
         legacy_hire = not m.certifications and not m.formations and m.niveau_acces == "sans-diplome"
         planner_metiers[m.slug] = m if m.embauche_sans_diplome or not legacy_hire else _hireable(m)
-    return compute(Planner(planner_metiers, certs, leads_to, frozenset(pages)))
+    predecessors: dict[str, list[str]] = {}
+    for m in metiers:
+        for evolution in m.evolutions:
+            predecessors.setdefault(evolution.metier, []).append(m.slug)
+    before = {slug: tuple(sorted(sources)) for slug, sources in predecessors.items()}
+    return compute(Planner(planner_metiers, certs, leads_to, frozenset(pages), before))
 
 
 def _hireable(metier: Metier) -> Metier:

@@ -86,9 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "créer une fiche à compléter")
     new.add_argument(
         "kind",
-        choices=("metier", "temoignage", "evenement", "page"),
+        choices=("metier", "temoignage", "evenement", "page", "formation"),
         metavar="TYPE",
-        help="metier, temoignage, evenement ou page",
+        help="metier, temoignage, evenement, page ou formation",
     )
     new.add_argument("slug", metavar="NOM", help="nom du fichier sans .md, ex. aide-soignant")
     return parser

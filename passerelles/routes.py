@@ -20,8 +20,8 @@ from .models import Certification, Condition, DiplomeRequis, Experience, Metier
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
 MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not advice any more
-KEPT = 4  # options kept for each intermediate goal (the shortest ones)
-ROUTES_KEPT = 5  # routes kept for a métier and a starting point
+KEPT = 6  # options kept for each intermediate goal (the shortest ones)
+ROUTES_KEPT = 6  # routes kept for a métier and a starting point
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
 INFINITE = 10**6
@@ -124,9 +124,7 @@ def _merge(kept: tuple[Step, ...], other: tuple[Step, ...]) -> tuple[Step, ...]:
     merged = []
     for mine, theirs in zip(kept, other, strict=True):
         if mine.type == "formation" and theirs.slug == mine.slug:
-            conditions = mine.conditions
-            if theirs.conditions not in conditions:
-                conditions = f"{conditions} Ou bien : {lcfirst(theirs.conditions)}"
+            conditions = _either(mine.conditions, theirs.conditions)
             mine = replace(
                 mine,
                 conditions=conditions,
@@ -137,6 +135,20 @@ def _merge(kept: tuple[Step, ...], other: tuple[Step, ...]) -> tuple[Step, ...]:
             mine = replace(mine, autres=(*mine.autres, theirs.slug))
         merged.append(mine)
     return tuple(merged)
+
+
+def _either(one: str, other: str) -> str:
+    """Two entry conditions as one text: what they share once, then the two alternatives."""
+    if other in one:
+        return one
+    mine, theirs = one.rstrip(".").split(" ; "), other.rstrip(".").split(" ; ")
+    shared = 0
+    while shared < min(len(mine), len(theirs)) - 1 and mine[shared].lower() == theirs[shared].lower():
+        shared += 1
+    left, right = mine[shared:], theirs[shared:]
+    if len(left) == 1 and len(right) == 1:
+        return " ; ".join([*mine[:shared], f"{left[0]}, ou {lcfirst(right[0])}"]) + "."
+    return f"{one} Ou bien : {lcfirst(' ; '.join(right))}."
 
 
 def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
@@ -161,25 +173,38 @@ def _key(steps: tuple[Step, ...]) -> tuple[bool, int, int, int, tuple[str, ...]]
 
 
 def years(months: int) -> str:
-    """« 3 ans », « 18 mois », « 1 an et demi »: a whole number of months in plain French."""
-    if months and months % 12 == 0:
-        return f"{months // 12} an" if months == 12 else f"{months // 12} ans"
-    return f"{months} mois"
+    """« 3 ans », « 18 mois », « 3 ans et demi »: a number of months in plain French (exact)."""
+    if months < 24 or months % 6:
+        return f"{months} mois"
+    whole = months // 12
+    text = f"{whole} an" if whole == 1 else f"{whole} ans"
+    return text + " et demi" if months % 12 else text
+
+
+def _about(months: int) -> str:
+    """Months as years, to the nearest half-year (« 3 ans et demi »), or as months under 2 years."""
+    return years(months) if months < 24 else years(round(months / 6) * 6)
 
 
 def duration_text(low: int, high: int | None) -> str:
-    """« 3 ans », « 10 à 18 mois », « au moins 12 mois » (unknown maximum), « moins d'un mois »."""
+    """« 3 ans », « 10 à 18 mois », « environ 8 à 9 ans et demi », « au moins 1 an », « moins d'un mois »."""
     if high is None:
-        return f"au moins {years(low)}" if low else "durée variable"
+        return f"au moins {_about(low)}" if low else "durée variable"
     if high == 0:
         return "moins d'un mois"
+    if low == 0 and high == 1:
+        return "un mois au plus"
+    exact = all(m < 24 or m % 6 == 0 for m in (low, high))
+    prefix = "" if exact else "environ "
     if low == high:
-        return years(low)
+        return prefix + _about(low)
+    if high < 24:
+        return f"{low} à {high} mois"
     if low % 12 == 0 and high % 12 == 0:
         return f"{low // 12} à {high // 12} ans"
-    if low < 24:
-        return f"{low} à {high} mois"
-    return f"{years(low)} à {years(high)}"
+    if _about(low) == _about(high):
+        return f"environ {_about(low)}"
+    return f"{prefix}{_about(low)} à {_about(high)}"
 
 
 class Planner:
@@ -191,11 +216,13 @@ class Planner:
         certifications: Mapping[str, Certification],
         leads_to: Mapping[str, tuple[str, ...]],
         pages: frozenset[str] = frozenset(),
+        predecessors: Mapping[str, tuple[str, ...]] | None = None,
     ):
         self.metiers = metiers
         self.certs = certifications
         self.leads_to = leads_to  # métier slug -> its certification slugs (inline formations included)
         self.pages = pages
+        self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
         self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
 
     # Helpers ----------------------------------------------------------------------------------
@@ -269,7 +296,7 @@ class Planner:
             if wanted.bac:
                 options.append("le bac")
             if wanted.niveau is not None:
-                options.append(f"un diplôme de niveau {wanted.niveau} ({niveau_rncp(wanted.niveau)}) ou plus")
+                options.append(f"un diplôme de {niveau_rncp(wanted.niveau)} ou plus")
             options += [self.certs[s].nom if s in self.certs else s for s in wanted.certifications]
             parts.append("avoir " + _or(options))
         else:
@@ -302,12 +329,23 @@ class Planner:
 
     def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         cert = self.certs[slug]
+        starts: list[Option] = [((), person)]
+        for allegement in cert.allegements:  # obtaining first what shortens this training is a route too
+            if allegement.depuis in self.certs and self.certs[allegement.depuis].duree_mois_max is not None:
+                starts += self.obtain(allegement.depuis, person, depth + 1, stack)
+        options: list[Option] = []
+        for first, start in starts:
+            options += [((*first, *steps), done) for steps, done in self._obtain_from(cert, start, depth, stack)]
+        return _best(options)
+
+    def _obtain_from(self, cert: Certification, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        slug = cert.slug
         options: list[Option] = []
         for condition in cert.conditions or (Condition(),):
             possible = set(cert.voies) & set(condition.voies) if condition.voies else set(cert.voies)
             if not possible - {"vae"}:
                 continue
-            for before, ready in self._meet(condition, person, depth, stack):
+            for before, ready in self._meet(condition, person, depth, stack, slug):
                 voies = possible & (SCHOOL if ready.eleve else ADULT)  # working first makes one an adult
                 if not voies:
                     continue
@@ -320,11 +358,12 @@ class Planner:
                             low, high = allegement.duree_mois_min, allegement.duree_mois_max
                         break
                 adult = not ready.eleve
-                links = ["apprentissage"] if "apprentissage" in voies else []
+                links = []
                 if adult and "formation-continue" in voies:
-                    links += ["cpf", "aides-france-travail"]
-                    if ready.travail:
-                        links.append("projet-de-transition-professionnelle")
+                    links += ["cpf", "projet-de-transition-professionnelle"] if ready.travail else ["cpf"]
+                    links.append("aides-france-travail")
+                if "apprentissage" in voies:
+                    links.append("apprentissage")
                 if adult and ready.travail and "vae" in cert.voies:
                     links.append("vae")
                 if adult and ready.age[0] < 26 * 12:
@@ -350,7 +389,7 @@ class Planner:
                 options.append(((*before, *waited, step), done))
         return _best(options)
 
-    def _meet(self, condition: Condition, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+    def _meet(self, condition: Condition, person: Person, depth: int, stack: frozenset[str], goal: str) -> list[Option]:
         """Ways to fulfil a condition's diploma and experience (not its age: waited for last)."""
         options: list[Option] = [((), person)]
         wanted = condition.diplome_requis
@@ -364,27 +403,18 @@ class Planner:
             options = _best(
                 (before + after, done)
                 for before, ready in options
-                for after, done in self._work(condition.experience, ready, depth, stack)
+                for after, done in self._work(condition.experience, ready, depth, stack, goal)
             )
         return options
 
-    def _work(self, experience: Experience, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+    def _work(
+        self, experience: Experience, person: Person, depth: int, stack: frozenset[str], goal: str
+    ) -> list[Option]:
         if not experience.metiers:
-            months = max(0, experience.mois - person.travail)
-            if months == 0:
+            if experience.mois <= person.travail:
                 return [((), person)]
-            waited, ready = self._wait(person, AGE_EMBAUCHE)
-            job = self._job_for(ready)
-            titre = f"Travailler comme {self._title(job)}" if job else "Travailler (tout emploi salarié compte)"
-            step = Step(
-                "experience",
-                titre,
-                months,
-                months,
-                "Être salarié : chaque emploi compte pour ces années de travail.",
-                slug=job,
-            )
-            return [((*waited, step), ready.worked(job, months))]
+            anywhere = self._any_work(experience, person)
+            return _best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
         options: list[Option] = []
         for slug in experience.metiers:
             if slug not in self.metiers:
@@ -404,6 +434,42 @@ class Planner:
                 )
                 options.append(((*before, step), ready.worked(slug, months)))
         return _best(options)
+
+    def _in_post_only(self, slug: str) -> bool:
+        """A function held on top of another job (its training is for people already in post), e.g. ASG."""
+        certs = [self.certs[c] for c in self.leads_to.get(slug, ()) if c in self.certs]
+        return bool(certs) and all(
+            c.conditions and all(k.experience is not None and k.experience.en_poste for k in c.conditions)
+            for c in certs
+        )
+
+    def _any_work(self, experience: Experience, person: Person) -> list[Option]:
+        """Years of any paid work, from the age one may be hired."""
+        months = max(0, experience.mois - person.travail)
+        if months == 0:
+            return [((), person)]
+        waited, ready = self._wait(person, AGE_EMBAUCHE)
+        job = self._job_for(ready)
+        titre = f"Travailler comme {self._title(job)}" if job else "Travailler (tout emploi salarié compte)"
+        step = Step(
+            "experience",
+            titre,
+            months,
+            months,
+            "Être salarié : chaque emploi compte pour ces années de travail.",
+            slug=job,
+        )
+        return [((*waited, step), ready.worked(job, months))]
+
+    def _work_before(
+        self, experience: Experience, person: Person, depth: int, stack: frozenset[str], goal: str
+    ) -> list[Option]:
+        """The same years of work, in a métier whose fiche says it leads to one this certification opens."""
+        targets = {m for m, certs in self.leads_to.items() if goal in certs}
+        before = sorted(
+            {p for t in targets for p in self.predecessors.get(t, ()) if p not in targets and not self._in_post_only(p)}
+        )
+        return self._work(replace(experience, metiers=tuple(before)), person, depth, stack, goal) if before else []
 
     def _enter(self, slug: str, person: Person, depth: int, stack: frozenset[str] = frozenset()) -> list[Option]:
         """Ways for a person to become able to work in a métier."""

@@ -134,7 +134,7 @@ def test_pathway_page_gives_the_best_route_open_and_folds_the_others(files: dict
     sections = page.select("section.parcours__situation")
     assert [s["id"] for s in sections] == ["apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"]
     bac = sections[1].select("article.chemin")
-    assert [steps(r) for r in bac] == [["depart", "formation", "metier"]]
+    assert [steps(r) for r in bac] == [["formation", "metier"]]
     assert words(bac[0].select_one(".chemin__titre")) == "Chemin 1 : 3 ans"
     assert "Pour entrer : avoir le bac" in words(bac[0])
     # no bac on this fixture site: nobody after 3e or without a diploma reaches the IFSI
@@ -143,7 +143,7 @@ def test_pathway_page_gives_the_best_route_open_and_folds_the_others(files: dict
         assert "Pas de chemin depuis cette situation" in words(section)
     aide = soup(files, "/parcours/aide-soignant/")
     sans = aide.select_one("#sans-diplome")
-    assert [steps(r) for r in sans.select("article.chemin")] == [["depart", "formation", "metier"]]
+    assert [steps(r) for r in sans.select("article.chemin")] == [["formation", "metier"]]
     assert sans.select("details article.chemin") == []
 
 
@@ -151,8 +151,8 @@ def test_every_step_links_to_its_description_once_per_page(files: dict[str, byte
     page = soup(files, "/parcours/infirmier/")
     route = page.select_one("#apres-le-bac article.chemin")
     items = route.select("ol.etapes > li")
-    assert "Se former : Diplôme d'État d'infirmier" in words(items[1])  # an old inline training: no description
-    assert hrefs(items[2]) == []  # the page itself: no link to itself
+    assert "Se former : Diplôme d'État d'infirmier" in words(items[0])  # an old inline training: no description
+    assert hrefs(items[1]) == []  # the page itself: no link to itself
     assert page.select("#formations details.formation") == []
 
 
@@ -185,7 +185,7 @@ def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: d
     assert embed.html["lang"] == "fr"
     assert embed.select("header, nav, footer, script, link[rel=stylesheet]") == []
     assert embed.select_one("meta[name=robots]")["content"] == "noindex"
-    assert steps(embed.select("article.chemin")[0]) == ["depart", "formation", "metier"]
+    assert steps(embed.select("article.chemin")[0]) == ["formation", "metier"]
     snippet = soup(files, "/parcours/aide-soignant/").select_one("textarea#code-integration").get_text()
     assert snippet.startswith('<iframe src="https://test.example.org/parcours/aide-soignant/embed/"')
     assert "/parcours/aide-soignant/embed/" not in files["sitemap.xml"].decode()
@@ -216,7 +216,7 @@ def test_starting_point_pages_list_metiers_shortest_first(
 def test_starting_point_page_tells_how_long_it_takes(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/reconversion/")
     times = [words(dd) for dd in page.select(".depart__metier dl div:first-child dd")]
-    assert times == ["moins d'un mois", "1 an", "3 ans", "46 mois"]
+    assert times == ["moins d'un mois", "12 mois", "3 ans", "environ 4 ans"]
 
 
 # /parcours/: the map ------------------------------------------------------------------------------
@@ -269,3 +269,86 @@ def test_pathway_output_is_deterministic(tmp_path: Path, files: dict[str, bytes]
 def test_make_site_fixture_still_builds_pathways(make_site: MakeSite) -> None:
     out = render_site(load_site(make_site(), BUILD_DATE))
     assert "parcours/aide-soignant/embed/index.html" in out
+
+
+# A site in the new model: certifications in content/formations/, funding pages --------------------------
+
+NEW_MODEL = {
+    "content/metiers/aide-soignant.md": BASE_FILES["content/metiers/aide-soignant.md"].replace(
+        "formations:\n  - diplome: Diplôme d'État d'aide-soignant (DEAS)\n    niveau: 4\n    duree: 12 mois\n"
+        "    voies: [formation-initiale, apprentissage, vae]\n",
+        "certifications: [deas]\n",
+    ),
+    "content/formations/deas.md": """\
+---
+titre: Diplôme d'État d'aide-soignant
+resume: Le DEAS en IFAS.
+sigle: DEAS
+niveau: 4
+duree_mois_min: 10
+duree_mois_max: 18
+voies: [formation-initiale, apprentissage, formation-continue]
+conditions:
+  - age_min: 17
+    selection: sélection sur dossier et entretien
+allegements:
+  - depuis: bac-pro
+    effet: Formation allégée pour les bacheliers professionnels.
+---
+Texte.
+""",
+    "content/formations/bac-pro.md": """\
+---
+titre: Bac professionnel ASSP
+resume: Au lycée professionnel.
+sigle: Bac pro ASSP
+bac: true
+niveau: 4
+duree_mois_min: 36
+duree_mois_max: 36
+voies: [formation-initiale]
+---
+Texte.
+""",
+    "content/pages/cpf.md": "---\ntitre: Le compte personnel de formation\nresume: CPF.\n---\n\nTexte.\n",
+    "content/pages/apprentissage.md": "---\ntitre: L'apprentissage\nresume: Apprentissage.\n---\n\nTexte.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def new_model(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = tmp_path_factory.mktemp("nouveau")
+    for rel, text in {**BASE_FILES, **NEW_MODEL}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return render_site(load_site(root, BUILD_DATE))
+
+
+def test_each_certification_is_described_once_and_linked_from_every_step(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    assert len(page.select("#formation-deas")) == 1 and len(page.select("#formation-bac-pro")) == 1
+    links = page.select("article.chemin a[href='#formation-deas']")
+    assert len(links) >= 4  # one per route that goes through the DEAS, in every situation
+    assert "Le DEAS en IFAS." in words(page.select_one("#formation-deas"))
+    assert page.text.count("Le DEAS en IFAS.") == 1
+
+
+def test_best_route_is_open_and_the_others_are_folded_shortest_first(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    after_3e = page.select_one("#apres-la-3e")
+    shown = [a for a in after_3e.select("article.chemin") if a.find_parent("details") is None]
+    folded = after_3e.select("details article.chemin")
+    assert len(shown) == 1 and folded
+    assert steps(shown[0]) == ["attente", "formation", "metier"]  # 15 years old: wait for 17
+    assert "Bac pro ASSP" in words(folded[0]) and "Formation allégée" in words(folded[0])
+    assert "du plus court au plus long" in words(after_3e.select_one("details summary"))
+
+
+def test_funding_pages_are_linked_where_they_apply_and_only_if_they_exist(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    reconversion = page.select_one("#reconversion article.chemin")
+    assert hrefs(reconversion.select_one(".etape__aides")) == ["/cpf/", "/apprentissage/"]
+    assert "/vae/" not in hrefs(page) and "/aides-france-travail/" not in hrefs(page)
+    after_bac = page.select_one("#apres-le-bac article.chemin")
+    assert hrefs(after_bac.select_one(".etape__aides")) == ["/apprentissage/"]  # a pupil: no CPF

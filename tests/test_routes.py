@@ -84,8 +84,13 @@ def test_aide_soignant_after_3e_honours_the_minimum_age_of_17(site: Site) -> Non
         waited = sum(s.duree_min for s in before)
         assert 180 + 11 + sum(s.duree_max or 0 for s in before) >= 17 * 12, shape(route)
         assert waited >= 13 or any(s.type == "formation" for s in before), shape(route)
-    assert shape(routes[0])[:2] == ["attente", "formation:deas"]
-    assert (routes[0].duree_min, routes[0].duree_max) == (23, 42)
+    shapes = {tuple(shape(r)) for r in routes}
+    wait = next(r for r in routes if shape(r)[:2] == ["attente", "formation:deas"])
+    assert (wait.duree_min, wait.duree_max) == (23, 42)  # 15 years and 0 to 11 months: 13 to 24 months to wait
+    assert ("formation:bac-pro-assp", "formation:deas", "metier:aide-soignant") in shapes
+    bac_pro = next(r for r in routes if shape(r)[0] == "formation:bac-pro-assp")
+    assert "allégée" in bac_pro.steps[1].note and bac_pro.steps[0].autres == ("bac-pro-sapat",)
+    assert any(shape(r)[0] == "formation:cap-atmfc" for r in routes)
 
 
 def test_asg_is_only_for_aides_soignants_or_aes_in_post(site: Site) -> None:
@@ -144,10 +149,13 @@ def test_reconversion_routes_link_to_funding_pages_only_when_they_exist(site: Si
         (10, 18, "10 à 18 mois"),
         (72, 84, "6 à 7 ans"),
         (0, None, "durée variable"),
-        (12, None, "au moins 1 an"),
-        (0, 1, "0 à 1 mois"),
+        (12, None, "au moins 12 mois"),
+        (0, 1, "un mois au plus"),
         (0, 0, "moins d'un mois"),
-        (23, 42, "23 à 42 mois"),
+        (23, 42, "23 mois à 3 ans et demi"),
+        (46, 46, "environ 4 ans"),
+        (95, 114, "environ 8 ans à 9 ans et demi"),
+        (24, 30, "2 ans à 2 ans et demi"),
     ],
 )
 def test_durations_in_plain_french(low: int, high: int | None, text: str) -> None:
