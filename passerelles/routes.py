@@ -181,30 +181,34 @@ def years(months: int) -> str:
     return text + " et demi" if months % 12 else text
 
 
-def _about(months: int) -> str:
-    """Months as years, to the nearest half-year (« 3 ans et demi »), or as months under 2 years."""
-    return years(months) if months < 24 else years(round(months / 6) * 6)
+def _half_years(months: int, up: bool) -> str:
+    """Months as years to the half-year, rounded down (a minimum) or up (a maximum), or as months under 2 years."""
+    if months < 24:
+        return years(months)
+    return years((-(-months // 6) if up else months // 6) * 6)
 
 
 def duration_text(low: int, high: int | None) -> str:
-    """« 3 ans », « 10 à 18 mois », « environ 8 à 9 ans et demi », « au moins 1 an », « moins d'un mois »."""
+    """« 3 ans », « 10 à 18 mois », « environ 7 ans et demi à 9 ans et demi », « au moins 2 ans ».
+
+    Rounded to the half-year beyond 2 years, the minimum down and the maximum up: never shorter than computed.
+    """
     if high is None:
-        return f"au moins {_about(low)}" if low else "durée variable"
+        return f"au moins {_half_years(low, False)}" if low else "durée variable"
     if high == 0:
-        return "moins d'un mois"
+        return "tout de suite"
     if low == 0 and high == 1:
         return "un mois au plus"
     exact = all(m < 24 or m % 6 == 0 for m in (low, high))
     prefix = "" if exact else "environ "
-    if low == high:
-        return prefix + _about(low)
+    start, end = _half_years(low, False), _half_years(high, True)
+    if low == high or start == end:
+        return prefix + (start if exact else _half_years(round(low / 6) * 6, False))
     if high < 24:
         return f"{low} à {high} mois"
     if low % 12 == 0 and high % 12 == 0:
         return f"{low // 12} à {high // 12} ans"
-    if _about(low) == _about(high):
-        return f"environ {_about(low)}"
-    return f"{prefix}{_about(low)} à {_about(high)}"
+    return f"{prefix}{start} à {end}"
 
 
 class Planner:
@@ -263,17 +267,44 @@ class Planner:
             return True
         return bool(person.certifs & set(wanted.certifications))
 
+    def _entry_level(self, cert: Certification) -> int:
+        """The lowest diploma level one of a certification's ways in asks for (0: none)."""
+        levels = []
+        for condition in cert.conditions or (Condition(),):
+            wanted = condition.diplome_requis
+            if wanted is None:
+                levels.append(0)
+                continue
+            named = [self.certs[s].niveau or 0 for s in wanted.certifications if s in self.certs]
+            levels.append(
+                min([*([4] if wanted.bac else []), *([wanted.niveau] if wanted.niveau else []), *named] or [0])
+            )
+        return min(levels)
+
+    def _satisfies(self, cert: Certification, wanted: DiplomeRequis) -> bool:
+        return (
+            (wanted.bac and cert.bac)
+            or (wanted.niveau is not None and cert.niveau is not None and cert.niveau >= wanted.niveau)
+            or cert.slug in wanted.certifications
+        )
+
     def _candidates(self, wanted: DiplomeRequis) -> list[Certification]:
+        """Certifications worth obtaining to meet a diploma condition: never one that asks for as much itself."""
         found = [self.certs[s] for s in wanted.certifications if s in self.certs]
         for cert in self.certs.values():
             if cert.duree_mois_max is None:
                 continue  # a diploma of unknown length is never advised as a mere stepping stone
-            if (wanted.bac and cert.bac) or (
-                wanted.niveau is not None and cert.niveau is not None and cert.niveau >= wanted.niveau
-            ):
+            if wanted.bac and cert.bac:
+                found.append(cert)
+            elif wanted.niveau is not None and (cert.niveau or 0) >= wanted.niveau > self._entry_level(cert):
                 found.append(cert)
         unique = {c.slug: c for c in found}
         return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
+
+    def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:
+        """Whether a way to a diploma already met the condition before its last training (a detour)."""
+        trainings = [s.slug for s in steps if s.type == "formation" and s.slug and s.slug in self.certs]
+        return any(self._satisfies(self.certs[slug], wanted) for slug in trainings[:-1])
 
     def _job_for(self, person: Person) -> str | None:
         """The métier someone can work in now: the one in post, or one their last certification opens."""
@@ -395,9 +426,10 @@ class Planner:
         wanted = condition.diplome_requis
         if wanted is not None and not self._holds(person, wanted):
             options = _best(
-                option
+                (steps, done)
                 for cert in self._candidates(wanted)
-                for option in self.obtain(cert.slug, person, depth + 1, stack)
+                for steps, done in self.obtain(cert.slug, person, depth + 1, stack)
+                if not self._met_before(steps, wanted)
             )
         if condition.experience is not None:
             options = _best(
@@ -416,7 +448,8 @@ class Planner:
             anywhere = self._any_work(experience, person)
             return _best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
         options: list[Option] = []
-        for slug in experience.metiers:
+        qualified = [m for m in experience.metiers if m in self.metiers and self._qualified(person, m)]
+        for slug in qualified or experience.metiers:  # already able to work in one: no other diploma for that
             if slug not in self.metiers:
                 continue
             for before, ready in self._enter(slug, person, depth + 1, stack):
@@ -493,8 +526,12 @@ class Planner:
         start = Person(
             age=depart.age, niveau=depart.niveau, bac=depart.bac, eleve=depart.eleve, travail=depart.travail_mois
         )
-        routes = []
+        routes, seen = [], set()
         for steps, person in _best(self._enter(slug, start, 0), ROUTES_KEPT):
+            what = tuple((s.type, s.slug) for s in steps if s.type != "attente")
+            if what in seen:
+                continue  # the same trainings and jobs, only waiting longer: not another way
+            seen.add(what)
             arrival = Step(
                 "metier",
                 f"Travailler comme {self._title(slug)}",

@@ -216,7 +216,7 @@ def test_starting_point_pages_list_metiers_shortest_first(
 def test_starting_point_page_tells_how_long_it_takes(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/reconversion/")
     times = [words(dd) for dd in page.select(".depart__metier dl div:first-child dd")]
-    assert times == ["moins d'un mois", "12 mois", "3 ans", "environ 4 ans"]
+    assert times == ["tout de suite", "12 mois", "3 ans", "environ 4 ans"]
 
 
 # /parcours/: the map ------------------------------------------------------------------------------
