@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, opendata, pages, pathways
+from . import feeds, formations, opendata, pages, pathways
 from .errors import BuildError, ContentError
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
@@ -30,7 +30,7 @@ class BuildResult:
 
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
-    html = pages.core_pages(site) + pathways.pathway_pages(site)
+    html = pages.core_pages(site) + pathways.pathway_pages(site) + formations.formation_pages(site)
     return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site)
 
 

@@ -242,6 +242,11 @@ class Certification(Entry):
         """The short name used inside routes: the acronym, or the title."""
         return self.sigle or self.titre
 
+    @property
+    def heures_texte(self) -> str:
+        """« 1 540 heures » (narrow no-break space between thousands), or "" when not known."""
+        return f"{self.heures:,} heures".replace(",", "\u202f") if self.heures else ""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Page(Entry):

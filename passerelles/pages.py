@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formations import certification_facts
 from .models import Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
@@ -40,8 +41,12 @@ def search_index(site: Site) -> list[tuple[str, str]]:
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
+    certs = {c.slug: c for c in site.formations}
     return {
         "metier": metier,
+        "certifications": [
+            certification_facts(certs[s], certs, graph.nodes) for s in metier.certifications if s in certs
+        ],
         "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
         "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
         "temoignages": site.temoignages_of(metier.slug),

@@ -211,6 +211,36 @@ def duration_text(low: int, high: int | None) -> str:
     return f"{prefix}{start} à {end}"
 
 
+def describe(condition: Condition, certs: Mapping[str, Certification], metiers: Mapping[str, Metier]) -> str:
+    """A way into a certification, in plain French: « Avoir au moins 17 ans ; pas de diplôme demandé ; … »."""
+    parts = []
+    if condition.age_min:
+        parts.append(f"avoir au moins {condition.age_min} ans")
+    wanted = condition.diplome_requis
+    if wanted is not None:
+        options = []
+        if wanted.bac:
+            options.append("le bac")
+        if wanted.niveau is not None:
+            options.append(f"un diplôme de {niveau_rncp(wanted.niveau)} ou plus")
+        options += [certs[s].nom if s in certs else s for s in wanted.certifications]
+        parts.append("avoir " + _or(options))
+    else:
+        parts.append("pas de diplôme demandé")
+    experience = condition.experience
+    if experience is not None:
+        where = _or([lcfirst(metiers[s].titre) if s in metiers else s for s in experience.metiers])
+        if experience.mois:
+            work = f"{years(experience.mois)} de travail"
+            parts.append(f"{work} comme {where}" if where else f"{work} (tout emploi salarié compte)")
+        if experience.en_poste and where:
+            parts.append(f"être en poste comme {where}")
+    if condition.selection:
+        parts.append(condition.selection)
+    text = " ; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
 class Planner:
     """Computes the routes of a site: métiers, certifications and which help pages exist."""
 
@@ -318,32 +348,7 @@ class Planner:
 
     def describe(self, condition: Condition) -> str:
         """A condition of entry, in plain French."""
-        parts = []
-        if condition.age_min:
-            parts.append(f"avoir au moins {condition.age_min} ans")
-        wanted = condition.diplome_requis
-        if wanted is not None:
-            options = []
-            if wanted.bac:
-                options.append("le bac")
-            if wanted.niveau is not None:
-                options.append(f"un diplôme de {niveau_rncp(wanted.niveau)} ou plus")
-            options += [self.certs[s].nom if s in self.certs else s for s in wanted.certifications]
-            parts.append("avoir " + _or(options))
-        else:
-            parts.append("pas de diplôme demandé")
-        experience = condition.experience
-        if experience is not None:
-            where = _or([self._title(s) for s in experience.metiers])
-            if experience.mois:
-                work = f"{years(experience.mois)} de travail"
-                parts.append(f"{work} comme {where}" if where else f"{work} (tout emploi salarié compte)")
-            if experience.en_poste and where:
-                parts.append(f"être en poste comme {where}")
-        if condition.selection:
-            parts.append(condition.selection)
-        text = " ; ".join(parts)
-        return text[0].upper() + text[1:] + "."
+        return describe(condition, self.certs, self.metiers)
 
     # Planning -------------------------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ class Site:
 
     @property
     def entries(self) -> tuple[Entry, ...]:
-        return (*self.metiers, *self.temoignages, *self.evenements, *self.pages)
+        return (*self.metiers, *self.temoignages, *self.evenements, *self.pages, *self.formations)
 
 
 def _check_references(

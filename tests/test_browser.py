@@ -26,6 +26,8 @@ AXE_PAGES = [
     "/parcours/aide-soignant/",
     "/parcours/mandataire-judiciaire-a-la-protection-des-majeurs/",
     "/parcours/apres-la-3e/",
+    "/formations/",
+    "/formations/deas/",
     "/temoignages/",
     "/evenements/",
     "/evenements/archives/",
