@@ -124,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = load_site(source, day, args.drafts)
             status = _print_problems(site.warnings, args.strict)
             if not status:
+                formations = f", {len(site.formations)} formations" if site.formations else ""
                 print(
-                    f"Contenu valide : {len(site.metiers)} métiers, {len(site.temoignages)} témoignages, "
+                    f"Contenu valide : {len(site.metiers)} métiers{formations}, {len(site.temoignages)} témoignages, "
                     f"{len(site.evenements)} événements, {len(site.pages)} pages."
                 )
             return status

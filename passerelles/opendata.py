@@ -88,6 +88,11 @@ PARCOURS_SCHEMA: dict[str, Any] = {
                                             "duree_max_mois": _MAX,
                                             "conditions": {"type": "string"},
                                             "equivalents": {"type": "array", "items": {"type": "string"}},
+                                            "aides": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                                "description": "pages du site qui aident (financement…)",
+                                            },
                                         },
                                     },
                                 },
@@ -101,7 +106,7 @@ PARCOURS_SCHEMA: dict[str, Any] = {
 }
 
 
-def route_record(route: Route) -> dict[str, Any]:
+def route_record(site: Site, route: Route) -> dict[str, Any]:
     """One route as open data: the same steps and durations as the pages."""
     steps = []
     for step in route.steps:
@@ -116,6 +121,8 @@ def route_record(route: Route) -> dict[str, Any]:
             data["slug"] = step.slug
         if step.autres:
             data["equivalents"] = list(step.autres)
+        if step.liens:
+            data["aides"] = [site.config.absolute(f"/{slug}/") for slug in step.liens]
         steps.append(data)
     return {"duree_min_mois": route.duree_min, "duree_max_mois": route.duree_max, "etapes": steps}
 
@@ -145,7 +152,7 @@ def opendata_pages(site: Site) -> list[PageSpec]:
         {
             "metier": metier.slug,
             "depart": depart.slug,
-            "chemins": [route_record(r) for r in site.parcours.of(metier.slug, depart.slug)],
+            "chemins": [route_record(site, r) for r in site.parcours.of(metier.slug, depart.slug)],
         }
         for metier in site.metiers
         for depart in DEPARTS

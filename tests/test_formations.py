@@ -73,3 +73,13 @@ def test_a_renamed_certification_keeps_its_old_address(make_site: MakeSite) -> N
     out = render_site(load_site(make_site({"content/formations/deas.md": formation}), BUILD_DATE))
     assert "formations/deas/index.html" in out
     assert 'url=/formations/deas/"' in out["formations/das/index.html"].decode()
+
+
+def test_check_counts_the_certifications(capsys: object) -> None:
+    from passerelles.cli import main
+
+    from .example_site import REPO
+
+    assert main(["check", "--source", str(REPO)]) == 0
+    count = len(list((REPO / "content/formations").glob("*.md")))
+    assert f"22 métiers, {count} formations," in capsys.readouterr().out  # type: ignore[attr-defined]

@@ -352,3 +352,14 @@ def test_funding_pages_are_linked_where_they_apply_and_only_if_they_exist(new_mo
     assert "/vae/" not in hrefs(page) and "/aides-france-travail/" not in hrefs(page)
     after_bac = page.select_one("#apres-le-bac article.chemin")
     assert hrefs(after_bac.select_one(".etape__aides")) == ["/apprentissage/"]  # a pupil: no CPF
+
+
+def test_parcours_json_names_the_help_pages_of_each_step(new_model: dict[str, bytes]) -> None:
+    import json
+
+    data = json.loads(new_model["donnees/parcours.json"])
+    entry = next(p for p in data["parcours"] if p["metier"] == "aide-soignant" and p["depart"] == "reconversion")
+    step = entry["chemins"][0]["etapes"][0]
+    assert step["slug"] == "deas" and step["type"] == "formation"
+    assert step["aides"] == ["https://test.example.org/cpf/", "https://test.example.org/apprentissage/"]
+    assert "Avoir au moins 17 ans" in step["conditions"]
