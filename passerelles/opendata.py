@@ -132,7 +132,7 @@ def _dump(value: Any) -> bytes:
 
 
 def opendata_pages(site: Site) -> list[PageSpec]:
-    """/donnees/metiers.json, /donnees/evenements.json, /donnees/parcours.json and their schemas."""
+    """/donnees/metiers.json, evenements.json, formations.json, parcours.json and their schemas."""
     metiers = []
     for metier in site.metiers:
         data = record(site, metier)
@@ -147,6 +147,11 @@ def opendata_pages(site: Site) -> list[PageSpec]:
     specs = [
         PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
         PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
+        PageSpec(
+            "/donnees/formations.json",
+            content=_dump({**meta, "formations": [record(site, c) for c in site.formations]}),
+            sitemap=False,
+        ),
     ]
     parcours = [
         {

@@ -199,3 +199,7 @@ def test_parcours_json_follows_its_schema_and_the_pages(example_site: Path) -> N
     assert len(data["parcours"]) == 22 * 4
     page = (example_site / "parcours/infirmier/index.html").read_text()
     assert "Chemin 1 : 6 ans" in page
+    formations = json.loads((example_site / "donnees/formations.json").read_text())["formations"]
+    deas = next(f for f in formations if f["slug"] == "deas")
+    assert deas["duree_mois_min"] == 10 and deas["conditions"][0]["age_min"] == 17
+    assert deas["url"].endswith("/formations/deas/")

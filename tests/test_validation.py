@@ -463,6 +463,20 @@ WITH_CERTS = {
             id="duration-order",
         ),
         pytest.param(
+            {
+                FORMATION: DEAS.replace(
+                    "  - age_min: 17\n", "  - age_min: 17\n    experience:\n      metiers: [agent]\n"
+                )
+            },
+            f"{FORMATION}:12: métier « agent » inconnu",
+            id="unknown-metier-in-experience",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("    effet: Allégé.", "    effet: Allégé.\n    duree_mois_min: 6")},
+            f"{FORMATION}:14: allègement : donnez « duree_mois_min » et « duree_mois_max », ou aucun",
+            id="allegement-half-duration",
+        ),
+        pytest.param(
             {AS: WITH_CERTS[AS].replace("certifications: [deas]", "")},
             f"{AS}:1: champ obligatoire « certifications » manquant (ou « formations », l'ancienne forme)",
             id="certifications-required",
