@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from .departs import DEPARTS
 from .duration import HOURS_PER_MONTH, parse_duration
 from .errors import ContentError, suggest
 from .models import Certification, Condition, DiplomeRequis, Formation, Metier
-from .routes import DEPARTS, Parcours, Planner, compute
+from .routes import Planner, compute
+from .steps import Parcours
 
 Lines = Mapping[str, Mapping[tuple[str | int, ...], int]]
 _LEVELS = {"cap": 3, "bac+2": 5, "bac+3": 6, "bac+5": 7}

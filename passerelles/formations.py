@@ -13,8 +13,8 @@ from typing import Any
 
 from .models import Certification, Metier
 from .pagespec import PageSpec
-from .routes import describe, duration_text
 from .site import Site, french_key
+from .steps import describe, duration_text
 
 HOME, LIST = ("Accueil", "/"), ("Formations", "/formations/")
 

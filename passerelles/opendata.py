@@ -11,12 +11,13 @@ import datetime as dt
 import json
 from typing import Any
 
+from .departs import DEPARTS
 from .labels import iso_when
 from .models import Entry, Evenement
 from .pagespec import PageSpec
-from .routes import DEPARTS, Route
 from .schema import SCHEMAS, json_schema
 from .site import Site
+from .steps import Route
 from .timeutil import PARIS
 
 _HIDDEN = {"body", "toc", "brouillon", "source", "collection"}

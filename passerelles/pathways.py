@@ -14,15 +14,16 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .departs import DEPARTS, Depart
 from .graph import CareerGraph
 from .labels import NIVEAUX_ACCES, lcfirst
 from .mapsvg import map_svg
 from .models import Certification, Metier, Page
 from .pagespec import PageSpec
 from .qrcode import qr_svg
-from .routes import DEPARTS, Depart, Route, duration_text
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
+from .steps import Route, duration_text
 
 EMBED_HEIGHT = 640  # pixels, in the <iframe> snippet given to schools
 HOME, PARCOURS = ("Accueil", "/"), ("Parcours", "/parcours/")

@@ -20,9 +20,9 @@ from .errors import BuildError, ContentError, suggest
 from .graph import CareerGraph
 from .markup import make_markdown
 from .models import Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
-from .routes import Parcours
 from .schema import validate
 from .source import discover, read_source
+from .steps import Parcours
 
 
 def french_key(text: str) -> str:

@@ -13,8 +13,8 @@ import pytest
 
 from passerelles.departs import DEPARTS, DEPARTS_BY_SLUG
 from passerelles.models import RESERVED_SLUGS
-from passerelles.routes import Route, duration_text
 from passerelles.site import Site, load_site
+from passerelles.steps import Route, duration_text
 
 from .example_site import EXAMPLE_DATE, REPO
 
