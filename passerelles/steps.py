@@ -141,8 +141,8 @@ def duration_text(low: int, high: int | None) -> str:
         return f"au moins {_half_years(low, False)}" if low else "durée variable"
     if high == 0:
         return "tout de suite"
-    if low == 0 and high == 1:
-        return "un mois au plus"
+    if low == 0:
+        return "un mois au plus" if high == 1 else f"jusqu'à {_half_years(high, True)}"
     exact = all(m < 24 or m % 6 == 0 for m in (low, high))
     prefix = "" if exact else "environ "
     start, end = _half_years(low, False), _half_years(high, True)

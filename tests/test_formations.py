@@ -43,7 +43,7 @@ def test_a_certification_page_says_every_way_in_what_shortens_it_and_where_it_le
     mene = deas.find("h2", id="mene-a").find_parent("section")
     assert "/metiers/aide-soignant/" in [a["href"] for a in mene.select("a")]
     assert "/formations/formation-asg/" in [a["href"] for a in mene.select("a")]
-    assert "10 à 18 mois (1\u202f540 heures)" in deas.get_text()
+    assert "10 mois à 2 ans (1\u202f540 heures)" in deas.get_text()
     assert deas.find("h2", id="sources") is not None
 
 

@@ -86,7 +86,7 @@ def test_aide_soignant_after_3e_honours_the_minimum_age_of_17(site: Site) -> Non
         assert waited >= 13 or any(s.type == "formation" for s in before), shape(route)
     shapes = {tuple(shape(r)) for r in routes}
     wait = next(r for r in routes if shape(r)[:2] == ["attente", "formation:deas"])
-    assert (wait.duree_min, wait.duree_max) == (23, 42)  # 15 years and 0 to 11 months: 13 to 24 months to wait
+    assert (wait.duree_min, wait.duree_max) == (23, 48)  # 15 years and 0 to 11 months: 13 to 24 months to wait
     assert ("formation:bac-pro-assp", "formation:deas", "metier:aide-soignant") in shapes
     bac_pro = next(r for r in routes if shape(r)[0] == "formation:bac-pro-assp")
     assert "allégée" in bac_pro.steps[1].note and bac_pro.steps[0].autres == ("bac-pro-sapat",)
@@ -151,6 +151,7 @@ def test_reconversion_routes_link_to_funding_pages_only_when_they_exist(site: Si
         (0, None, "durée variable"),
         (12, None, "au moins 12 mois"),
         (0, 1, "un mois au plus"),
+        (0, 5, "jusqu'à 5 mois"),
         (0, 0, "tout de suite"),
         (27, None, "au moins 2 ans"),
         (58, 60, "environ 4 ans et demi à 5 ans"),
