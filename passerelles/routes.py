@@ -64,7 +64,7 @@ Option = tuple[tuple[Step, ...], Person]
 def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
     """The shortest options; options of the same shape through equivalent diplomas become one."""
     ranked = sorted(options, key=lambda o: sort_key(o[0]))
-    groups: dict[tuple[tuple[str, int, int | None, str], ...], Option] = {}
+    groups: dict[tuple[tuple[str, int, int | None, str, str], ...], Option] = {}
     for steps, person in ranked:
         shape = signature(steps)
         if shape in groups:

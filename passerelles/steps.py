@@ -72,9 +72,12 @@ class Route:
         return tuple(dict.fromkeys(s.slug for s in self.steps if s.type == "experience" and s.slug))
 
 
-def signature(steps: Iterable[Step]) -> tuple[tuple[str, int, int | None, str], ...]:
-    """What a way of doing things looks like, whichever of several equivalent diplomas it goes through."""
-    return tuple((s.type, s.duree_min, s.duree_max, "" if s.type == "formation" else s.titre) for s in steps)
+def signature(steps: Iterable[Step]) -> tuple[tuple[str, int, int | None, str, str], ...]:
+    """What a way of doing things looks like, whichever of several equivalent diplomas it goes through.
+
+    Two ways differ when a step is shortened for one only (its `note`): they are not merged then.
+    """
+    return tuple((s.type, s.duree_min, s.duree_max, "" if s.type == "formation" else s.titre, s.note) for s in steps)
 
 
 def merge(kept: tuple[Step, ...], other: tuple[Step, ...]) -> tuple[Step, ...]:
