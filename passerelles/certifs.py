@@ -87,6 +87,13 @@ def check(
     for metier in metiers:
         for i, slug in enumerate(metier.certifications):
             ref(metier.source, slug, ("certifications", i), known, "certification")
+        if metier.experience_requise is not None:
+            for i, slug in enumerate(metier.experience_requise.metiers):
+                if slug not in metier_slugs:
+                    where = at(metier.source, "experience_requise", "metiers", i)
+                    problems.append(
+                        ContentError(metier.source, where, f"métier « {slug} » inconnu", suggest(slug, metier_slugs))
+                    )
         if metier.formations and not metier.certifications:
             problems.append(
                 ContentError(

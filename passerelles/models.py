@@ -113,6 +113,7 @@ class Metier(Entry):
     formations: tuple[Formation, ...] = ()
     certifications: tuple[str, ...] = ()
     embauche_sans_diplome: bool = False
+    experience_requise: Experience | None = None
     evolutions: tuple[Evolution, ...] = ()
     salaire: Figure | None = None
     tension: Figure | None = None
@@ -306,6 +307,9 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
         ),
         certifications=d["certifications"],
         embauche_sans_diplome=d["embauche_sans_diplome"],
+        experience_requise=Experience(mois=d["experience_requise"]["mois"], metiers=d["experience_requise"]["metiers"])
+        if d["experience_requise"] and d["experience_requise"]["mois"] is not None
+        else None,
         evolutions=tuple(Evolution(**e) for e in d["evolutions"] if e and e["metier"] and e["comment"]),
         salaire=_figure(d["salaire"], ("debut_brut_mensuel",), "salaire", src.line("salaire"), report),
         tension=_figure(

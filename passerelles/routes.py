@@ -104,6 +104,9 @@ class Planner:
 
     def _qualified(self, person: Person, slug: str) -> bool:
         metier = self.metiers[slug]
+        wanted = metier.experience_requise
+        if wanted is not None and person.months_in(wanted.metiers) < wanted.mois:
+            return False
         if metier.embauche_sans_diplome and person.age[0] >= AGE_EMBAUCHE * 12:
             return True
         return bool(person.certifs & set(self.leads_to.get(slug, ())))
@@ -348,10 +351,18 @@ class Planner:
         if self._qualified(person, slug):
             return [((), person)]
         options: list[Option] = []
-        if self.metiers[slug].embauche_sans_diplome:
+        metier = self.metiers[slug]
+        if metier.embauche_sans_diplome:
             options.append(self._wait(person, AGE_EMBAUCHE))
         for cert in self.leads_to.get(slug, ()):
             options += self.obtain(cert, person, depth, stack)
+        wanted = metier.experience_requise
+        if wanted is not None and wanted.metiers and slug not in wanted.metiers:  # years in another job first
+            options = [
+                ((*before, *after), done)
+                for before, ready in _best(options)
+                for after, done in self._work(wanted, ready, depth, stack, "")
+            ]
         return _best(options)
 
     def _arrival_conditions(self, slug: str, person: Person) -> str:

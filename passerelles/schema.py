@@ -176,6 +176,18 @@ METIER: tuple[Field, ...] = COMMON + (
         Field("certifications", "slug", "une certification"),
     ),
     flag("embauche_sans_diplome", "on peut être embauché sans diplôme ; les certifications sont alors conseillées"),
+    mapping(
+        "experience_requise",
+        "expérience demandée avant d'être embauché (par les textes ou, en général, par les employeurs)",
+        Field("mois", "int", "durée d'expérience, en mois", required=True, minimum=1, maximum=600),
+        list_of(
+            "metiers",
+            "dans un de ces métiers (noms des fiches)",
+            Field("metiers", "slug", "un métier"),
+            non_empty=True,
+            required=True,
+        ),
+    ),
     list_of(
         "evolutions",
         "passerelles vers d'autres métiers",

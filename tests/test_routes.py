@@ -204,3 +204,12 @@ def test_parcours_json_follows_its_schema_and_the_pages(example_site: Path) -> N
     deas = next(f for f in formations if f["slug"] == "deas")
     assert deas["duree_mois_min"] == 10 and deas["conditions"][0]["age_min"] == 17
     assert deas["url"].endswith("/formations/deas/")
+
+
+def test_infirmier_coordinateur_is_an_infirmier_with_experience_first(site: Site) -> None:
+    for depart in DEPARTS:
+        for route in site.parcours.of("infirmier-coordinateur", depart.slug):
+            steps = shape(route)
+            assert steps[-3:] == ["formation:dei", "experience:infirmier", "metier:infirmier-coordinateur"], steps
+            assert route.steps[-2].duree_min == 24
+    assert site.parcours.of("infirmier-coordinateur", "apres-le-bac")[0].duree_min == 36 + 24

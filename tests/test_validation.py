@@ -477,6 +477,16 @@ WITH_CERTS = {
             id="allegement-half-duration",
         ),
         pytest.param(
+            {
+                AS: WITH_CERTS[AS].replace(
+                    "certifications: [deas]",
+                    "certifications: [deas]\nexperience_requise:\n  mois: 24\n  metiers: [infirmer]",
+                )
+            },
+            f"{AS}:10: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?",
+            id="unknown-metier-in-experience-requise",
+        ),
+        pytest.param(
             {AS: WITH_CERTS[AS].replace("certifications: [deas]", "")},
             f"{AS}:1: champ obligatoire « certifications » manquant (ou « formations », l'ancienne forme)",
             id="certifications-required",
