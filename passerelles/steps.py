@@ -153,8 +153,8 @@ def duration_text(low: int, high: int | None) -> str:
         return prefix + (start if exact else _half_years(round(low / 6) * 6, False))
     if high < 24:
         return f"{low} à {high} mois"
-    if low % 12 == 0 and high % 12 == 0:
-        return f"{low // 12} à {high // 12} ans"
+    if start.endswith(" ans") and end.endswith(" ans") and low >= 24:
+        return f"{prefix}{start[:-4]} à {end}"  # « 8 à 9 ans »
     return f"{prefix}{start} à {end}"
 
 

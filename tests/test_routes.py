@@ -159,6 +159,8 @@ def test_reconversion_routes_link_to_funding_pages_only_when_they_exist(site: Si
         (46, 46, "environ 4 ans"),
         (95, 114, "environ 7 ans et demi à 9 ans et demi"),
         (24, 30, "2 ans à 2 ans et demi"),
+        (100, 110, "environ 8 ans à 9 ans et demi"),
+        (97, 108, "environ 8 à 9 ans"),
     ],
 )
 def test_durations_in_plain_french(low: int, high: int | None, text: str) -> None:
