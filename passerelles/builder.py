@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, formations, opendata, pages, pathways
+from . import cms, feeds, formations, opendata, pages, pathways
 from .errors import BuildError, ContentError
+from .images import Picture, gallery_outputs, render_images, scan
+from .links import check_links
 from .pagespec import PageSpec
 from .render import make_environment, render_pages
 from .search import index_search
@@ -31,7 +33,8 @@ class BuildResult:
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
     html = pages.core_pages(site) + pathways.pathway_pages(site) + formations.formation_pages(site)
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site)
+    editor = cms.admin_pages(site.config, bool(editor_files(site)))
+    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor
 
 
 def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
@@ -47,16 +50,52 @@ def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
         )
 
 
+def editor_files(site: Site) -> dict[str, Path]:
+    """Decap CMS's files for /admin/, from the source's `node_modules/` or the engine's."""
+    return cms.decap_files([site.root, STATIC.parent])
+
+
 def static_files(site: Site) -> dict[str, Path]:
-    """The default static files, overridden by the source's own `static/`."""
-    return collect_static([STATIC, site.root / "static"])
+    """The default static files, overridden by the source's own `static/`; the web editor's script."""
+    return {**collect_static([STATIC, site.root / "static"]), **editor_files(site)}
 
 
-def render_site(site: Site, static: dict[str, Path] | None = None) -> dict[str, bytes]:
-    """Phase two without the disk: every output file as bytes (used by tests too)."""
+def render_site(
+    site: Site, static: dict[str, Path] | None = None, pictures: dict[str, Picture] | None = None
+) -> dict[str, bytes]:
+    """Phase two without the disk: every page as bytes (used by tests too); images are made apart."""
     specs = all_specs(site)
-    check_collisions(specs, static_files(site) if static is None else static)
-    return render_pages(make_environment(site), specs)
+    pictures = scan(site.root)[0] if pictures is None else pictures
+    check_collisions(specs, {**(static_files(site) if static is None else static), **gallery_outputs(pictures)})
+    env = make_environment(site)
+    env.globals["picture"] = pictures.get
+    return render_pages(env, specs)
+
+
+def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
+    """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
+    made = {url: picture.outputs for url, picture in pictures.items()}
+    errors = check_links(site.root, site.entries, files, static, made)
+    if errors:
+        raise BuildError(errors + list(site.warnings))
+
+
+def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, bytes]]:
+    """Static files, checked images and rendered pages, with every link verified."""
+    static = static_files(site)
+    pictures, problems = scan(site.root)
+    if problems:
+        raise BuildError(problems + list(site.warnings))
+    files = render_site(site, static, pictures)
+    verify(site, files, static, pictures)
+    return static, pictures, files
+
+
+def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
+    """Phase one, plus an in-memory render so that links are checked against the real pages."""
+    site = load_site(source, build_date, drafts)
+    prepare(site)
+    return site
 
 
 def build(
@@ -71,7 +110,7 @@ def build(
     site = load_site(source, build_date, drafts)
     if strict and site.warnings:
         raise BuildError(site.warnings)
-    static = static_files(site)
-    files = render_site(site, static)
+    static, pictures, files = prepare(site)
+    files.update(render_images(pictures.values(), source / ".cache" / "images"))
     write_site(output, files, static, index_search if search else None)
     return BuildResult(site, len(files) + len(static))

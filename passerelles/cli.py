@@ -119,9 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         day = build_date(args.date)
         if args.command == "check":
-            from .site import load_site
+            from .builder import check
 
-            site = load_site(source, day, args.drafts)
+            site = check(source, day, args.drafts)
             status = _print_problems(site.warnings, args.strict)
             if not status:
                 formations = f", {len(site.formations)} formations" if site.formations else ""

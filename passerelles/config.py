@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError
-from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, text
+from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, mapping, text
 from .source import KeyPath, load_yaml
 
 RGAA_STATUS = {
@@ -48,6 +50,15 @@ CONFIG_FIELDS = (
         choices=tuple(RGAA_STATUS),
         default="non-conforme",
     ),
+    mapping(
+        "editeur",
+        "où l'éditeur en ligne (/admin/) enregistre : le dépôt Git du site (sans ce champ : cet ordinateur seulement)",
+        Field("hebergeur", "enum", "github ou gitlab", required=True, choices=("github", "gitlab")),
+        text("depot", "le dépôt, ex. departement-62/passerelles", required=True),
+        text("branche", "la branche publiée (par défaut : main)"),
+        Field("adresse", "url", "serveur d'authentification (GitHub) ou adresse d'un GitLab auto-hébergé"),
+        text("app_id", "identifiant de l'application OAuth (GitLab)"),
+    ),
 )
 
 
@@ -62,6 +73,7 @@ class SiteConfig:
     contact: str
     demonstration: bool = False
     conformite_rgaa: str = "non-conforme"
+    editeur: Mapping[str, Any] | None = None
 
     @property
     def conformite_label(self) -> str:

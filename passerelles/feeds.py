@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 import icalendar
 
 from .labels import TYPES_EVENEMENT
-from .models import Evenement
+from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .site import Site
 from .timeutil import PARIS, paris_date
@@ -32,8 +32,9 @@ def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
 
 
 def robots(site: Site) -> PageSpec:
-    """/robots.txt: everything may be crawled except embeds; where the sitemap is."""
-    text = f"User-agent: *\nDisallow: /parcours/*/embed/\n\nSitemap: {site.config.absolute('/sitemap.xml')}\n"
+    """/robots.txt: everything may be crawled except embeds and the web editor; where the sitemap is."""
+    sitemap = site.config.absolute("/sitemap.xml")
+    text = f"User-agent: *\nDisallow: /parcours/*/embed/\nDisallow: /admin/\n\nSitemap: {sitemap}\n"
     return PageSpec("/robots.txt", content=text.encode(), sitemap=False)
 
 
@@ -41,10 +42,25 @@ def _paris_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), PARIS)
 
 
+EXAMPLE_PREFIX = "Exemple : "
+
+
+def public_title(entry: Entry) -> str:
+    """The title as calendars and feed readers show it: invented content says so first."""
+    return EXAMPLE_PREFIX + entry.titre if entry.illustratif else entry.titre
+
+
+def event_summary(event: Evenement) -> str:
+    """« Job dating : … », without repeating the type when the title already starts with it."""
+    kind = TYPES_EVENEMENT[event.type]
+    title = event.titre if event.titre.casefold().startswith(kind.casefold()) else f"{kind} : {event.titre}"
+    return EXAMPLE_PREFIX + title if event.illustratif else title
+
+
 def flux(site: Site) -> PageSpec:
     """/flux.xml: an Atom feed of testimonials (by publication date) and upcoming events (by start day)."""
-    items = [(_paris_midnight(t.date), t.url, t.titre, t.resume) for t in site.temoignages]
-    items += [(_paris_midnight(paris_date(e.debut)), e.url, e.titre, e.resume) for e in site.upcoming]
+    items = [(_paris_midnight(t.date), t.url, public_title(t), t.resume) for t in site.temoignages]
+    items += [(_paris_midnight(paris_date(e.debut)), e.url, public_title(e), e.resume) for e in site.upcoming]
     items.sort(key=lambda i: (i[0], i[1]), reverse=True)
     updated = _paris_midnight(site.build_date).isoformat()
     entries = "".join(
@@ -74,7 +90,7 @@ def _vevent(site: Site, event: Evenement) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", f"{event.slug}@{host}")
     vevent.add("dtstamp", _paris_midnight(site.build_date).astimezone(dt.UTC))
-    vevent.add("summary", f"{TYPES_EVENEMENT[event.type]} : {event.titre}")
+    vevent.add("summary", event_summary(event))
     vevent.add("description", f"{event.resume}\n\n{site.config.absolute(event.url)}")
     vevent.add("url", site.config.absolute(event.url))
     if isinstance(event.debut, dt.datetime):

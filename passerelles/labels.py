@@ -7,6 +7,7 @@ the site says "apprentissage" or "lundi 23 novembre 2020 à 14 h".
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .timeutil import PARIS, When
 
@@ -45,6 +46,16 @@ TYPES_EVENEMENT = {
     "conference": "Conférence",
     "concours": "Concours",
     "autre": "Événement",
+}
+EMPLOYEURS = {
+    "fonction-publique-hospitaliere": "Fonction publique hospitalière (hôpital public, EHPAD public)",
+    "fonction-publique-territoriale": "Fonction publique territoriale (commune, CCAS, département)",
+    "ccn-51": "Convention collective de 1951 (établissements privés non lucratifs de la FEHAP)",
+    "ccn-66": "Convention collective de 1966 (associations du handicap et de la protection de l’enfance)",
+    "branche-aide-a-domicile": "Branche de l’aide à domicile (associations comme l’ADMR ou l’UNA)",
+    "particulier-employeur": "Particulier employeur (embauche directe par la personne aidée, CESU)",
+    "tous-employeurs": "Tous les employeurs",
+    "autre": "Autre employeur",
 }
 PUBLICS_EVENEMENT = {
     "collegiens": "Collégiens",
@@ -253,3 +264,25 @@ DEPARTEMENTS = {
     "975": "Saint-Pierre-et-Miquelon",
     "976": "Mayotte",
 }
+
+
+def euros(amount: float) -> str:
+    """« 1 823 € », « 12,51 € »: French digit grouping and decimal comma, non-breaking spaces."""
+    if float(amount).is_integer():
+        text = f"{int(amount):,}".replace(",", "\u202f")
+    else:
+        text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u00a0€"
+
+
+def salaire_fr(salaire: Any) -> str:
+    """A salary figure in words: a monthly figure, a monthly range or an hourly rate."""
+    low, high = salaire.debut_brut_mensuel, salaire.debut_brut_mensuel_max
+    parts = []
+    if low is not None and high is not None and high != low:
+        parts.append(f"de {euros(low)} à {euros(high)} brut par mois")
+    elif low is not None:
+        parts.append(f"{euros(low)} brut par mois")
+    if salaire.debut_brut_horaire is not None:
+        parts.append(f"{euros(salaire.debut_brut_horaire)} brut de l’heure")
+    return ", soit ".join(parts) if len(parts) == 1 else f"{parts[0]} ({parts[1]})"

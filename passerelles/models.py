@@ -104,6 +104,20 @@ class Figure:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Salaire:
+    """A sourced starting salary: a monthly figure or range, or an hourly rate, for one employer."""
+
+    source: str
+    annee: int
+    debut_brut_mensuel: float | None = None
+    debut_brut_mensuel_max: float | None = None
+    debut_brut_horaire: float | None = None
+    comprend: str | None = None
+    employeur: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Metier(Entry):
     autres_appellations: tuple[str, ...] = ()
     code_rome: str | None = None
@@ -115,12 +129,21 @@ class Metier(Entry):
     embauche_sans_diplome: bool = False
     experience_requise: Experience | None = None
     evolutions: tuple[Evolution, ...] = ()
-    salaire: Figure | None = None
+    salaire: Salaire | None = None
+    salaires: tuple[Salaire, ...] = ()
+    salaire_absent: str | None = None
+    code_rome_absent: str | None = None
     tension: Figure | None = None
     qualites: tuple[str, ...] = ()
     liens: tuple[Link, ...] = ()
     sources: tuple[Link, ...] = ()
     resume_falc: str | None = None
+    verifie_le: dt.date | None = None
+
+    @property
+    def tous_salaires(self) -> tuple[Salaire, ...]:
+        """The main salary first, then the others by employer, as the page lists them."""
+        return ((self.salaire,) if self.salaire else ()) + self.salaires
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,6 +304,49 @@ def _figure(
     return Figure(values=values, source=data["source"], annee=data["annee"])
 
 
+_PAY_FIGURES = ("debut_brut_mensuel", "debut_brut_mensuel_max", "debut_brut_horaire")
+
+
+def _salaire(data: Mapping[str, Any] | None, line: int, report: Report) -> Salaire | None:
+    """A salary with its source and year, or None (and a report) when a rule is broken."""
+    if not data or all(data.get(k) is None for k in _PAY_FIGURES):
+        return None
+    missing = [k for k in ("source", "annee") if not data.get(k)]
+    if missing:
+        report(line, f"« salaire » : un chiffre doit avoir sa source et son année ({', '.join(missing)} manquant)")
+        return None
+    low, high = data.get("debut_brut_mensuel"), data.get("debut_brut_mensuel_max")
+    if high is not None and low is None:
+        report(
+            line,
+            "« salaire » : « debut_brut_mensuel_max » demande aussi « debut_brut_mensuel » (le bas de la fourchette)",
+        )
+        return None
+    if low is not None and high is not None and high < low:
+        report(line, f"« salaire » : le haut de la fourchette ({high}) est plus petit que le bas ({low})")
+        return None
+    return Salaire(**{k: v for k, v in data.items() if v is not None})
+
+
+def _metier_pay(d: Mapping[str, Any], src: SourceFile, report: Report) -> dict[str, Any]:
+    """The salary fields of a métier: the main one, the others, or why there is none."""
+    main = _salaire(d["salaire"], src.line("salaire"), report)
+    others = tuple(
+        s for i, item in enumerate(d["salaires"]) if (s := _salaire(item, src.line("salaires", i), report)) is not None
+    )
+    if d["salaire_absent"] and (main or others):
+        report(
+            src.line("salaire_absent"),
+            "« salaire_absent » explique pourquoi il n'y a pas de salaire : retirez-le, la fiche donne un chiffre",
+        )
+    if d["code_rome_absent"] and d["code_rome"]:
+        report(
+            src.line("code_rome_absent"),
+            "« code_rome_absent » explique pourquoi il n'y a pas de code ROME : retirez-le, la fiche en donne un",
+        )
+    return {"salaire": main, "salaires": others, "salaire_absent": d["salaire_absent"]}
+
+
 def _links(items: tuple[Mapping[str, Any], ...]) -> tuple[Link, ...]:
     return tuple(Link(titre=i["titre"], url=i["url"]) for i in items if i.get("titre") and i.get("url"))
 
@@ -311,7 +377,8 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
         if d["experience_requise"] and d["experience_requise"]["mois"] is not None
         else None,
         evolutions=tuple(Evolution(**e) for e in d["evolutions"] if e and e["metier"] and e["comment"]),
-        salaire=_figure(d["salaire"], ("debut_brut_mensuel",), "salaire", src.line("salaire"), report),
+        **_metier_pay(d, src, report),
+        code_rome_absent=d["code_rome_absent"],
         tension=_figure(
             d["tension"], ("projets_recrutement", "difficiles_pct"), "tension", src.line("tension"), report
         ),
@@ -319,6 +386,7 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
         liens=_links(d["liens"]),
         sources=_links(d["sources"]),
         resume_falc=d["resume_falc"],
+        verifie_le=d["verifie_le"],
     )
 
 

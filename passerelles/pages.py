@@ -187,11 +187,14 @@ def core_pages(site: Site) -> list[PageSpec]:
             {
                 "evenement": e,
                 "passe": e.is_past(site.build_date),
-                "jsonld": event_jsonld(site, e),
+                # Invented events stay inside the site: no schema.org markup, not indexed, not in the sitemap.
+                "jsonld": None if e.illustratif else event_jsonld(site, e),
                 "metiers": [site.metier(s) for s in e.metiers],
                 "description": e.resume,
                 "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
+                "noindex": e.illustratif,
             },
+            sitemap=not e.illustratif,
         )
         for e in site.evenements
     ]

@@ -34,6 +34,7 @@ _TABLES: Mapping[str, Mapping[Any, str]] = {
     "types_evenement": labels.TYPES_EVENEMENT,
     "departements": labels.DEPARTEMENTS,
     "publics_evenement": labels.PUBLICS_EVENEMENT,
+    "employeurs": labels.EMPLOYEURS,
 }
 
 
@@ -64,6 +65,8 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
         when_fr=labels.when_fr,
         iso_when=labels.iso_when,
         join_fr=labels.join_fr,
+        euros=labels.euros,
+        salaire_fr=labels.salaire_fr,
         lcfirst=labels.lcfirst,
         tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )

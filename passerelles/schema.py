@@ -26,7 +26,7 @@ class Field:
     """One front-matter key: its type, constraints and editor documentation."""
 
     name: str
-    kind: str  # text, bool, int, date, when, enum, slug, url, list, mapping
+    kind: str  # text, bool, int, number, date, when, enum, slug, url, list, mapping
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -89,6 +89,16 @@ PUBLICS_EVENEMENT = (
     "tous",
 )
 PRECISIONS_DATE = ("jour", "mois", "annee")
+EMPLOYEURS = (
+    "fonction-publique-hospitaliere",
+    "fonction-publique-territoriale",
+    "ccn-51",
+    "ccn-66",
+    "branche-aide-a-domicile",
+    "particulier-employeur",
+    "tous-employeurs",
+    "autre",
+)
 DEPARTEMENT_RE = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
 URL_RE = r"^https?://[^\s/$.?#][^\s]*$"
 
@@ -108,6 +118,23 @@ _SOURCE_YEAR = (
     year("annee", "année du chiffre"),
 )
 
+
+def _salary(name: str, doc: str, required_source: bool = False) -> Field:
+    """A starting salary: a figure or a range, what it includes, for which employer, from which source."""
+    return mapping(
+        name,
+        doc,
+        Field("debut_brut_mensuel", "number", "salaire brut mensuel de début, en euros", minimum=0),
+        Field("debut_brut_mensuel_max", "number", "haut de la fourchette, si le chiffre est une fourchette", minimum=0),
+        Field("debut_brut_horaire", "number", "salaire brut de l'heure, en euros (ex. 12.51)", minimum=0),
+        text("comprend", "ce que comprend le chiffre, ex. « hors primes », « minimum de la grille »"),
+        enum("employeur", "employeur ou convention collective concernés", EMPLOYEURS, required=required_source),
+        text("source", "d'où vient le chiffre (organisme, document)", required=required_source),
+        Field("url", "url", "adresse de la source", required=required_source),
+        year("annee", "année du chiffre", required=required_source),
+    )
+
+
 COMMON: tuple[Field, ...] = (
     text("titre", "titre de la page", required=True),
     text("resume", "résumé : cartes, description pour les moteurs, flux", required=True, max_length=200),
@@ -123,7 +150,7 @@ COMMON: tuple[Field, ...] = (
             pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/",
         ),
     ),
-    text("image", "chemin d'une image dans static/ (ex. /images/aide-soignant.jpg)"),
+    text("image", "photo rangée dans content/images/, écrite /images/nom.jpg (JPEG, PNG ou WebP)"),
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )
@@ -140,6 +167,7 @@ METIER: tuple[Field, ...] = COMMON + (
         pattern=r"^[A-N][0-9]{4}$",
         pattern_hint="une lettre de A à N puis 4 chiffres, ex. J1501",
     ),
+    text("code_rome_absent", "pourquoi aucun code ROME n'est donné (affiché sur la fiche)"),
     list_of("lieux", "lieux d'exercice", enum("lieux", "un lieu", LIEUX), required=True, non_empty=True),
     list_of(
         "publics", "publics accompagnés", enum("publics", "un public", PUBLICS_METIER), required=True, non_empty=True
@@ -147,7 +175,7 @@ METIER: tuple[Field, ...] = COMMON + (
     enum("niveau_acces", "plus bas niveau d'entrée dans le métier", NIVEAUX_ACCES, required=True),
     list_of(
         "formations",
-        "diplômes et titres qui mènent au métier",
+        "ancienne forme, remplacée par « certifications » : diplômes décrits dans la fiche",
         mapping(
             "formation",
             "une formation",
@@ -198,11 +226,15 @@ METIER: tuple[Field, ...] = COMMON + (
             text("comment", "comment y arriver (formation, durée, allègements)", required=True),
         ),
     ),
-    mapping(
-        "salaire",
-        "salaire de début de carrière",
-        Field("debut_brut_mensuel", "int", "salaire brut mensuel de début, en euros", minimum=0),
-        *_SOURCE_YEAR,
+    _salary("salaire", "salaire de début de carrière (le chiffre principal)"),
+    list_of(
+        "salaires",
+        "autres salaires de début, un par employeur ou convention quand ils diffèrent",
+        _salary("salaire", "un salaire de début", required_source=True),
+    ),
+    text(
+        "salaire_absent",
+        "pourquoi aucun salaire sourcé n'est donné (affiché sur la fiche à la place du chiffre)",
     ),
     mapping(
         "tension",
@@ -215,6 +247,7 @@ METIER: tuple[Field, ...] = COMMON + (
     list_of("liens", "liens vers des références externes (ONISEP, France Travail)", _LINK),
     list_of("sources", "sources des faits de la fiche", replace(_LINK, name="source")),
     text("resume_falc", "le résumé en « Facile à lire et à comprendre »"),
+    Field("verifie_le", "date", "date de la dernière vérification des faits de la fiche (AAAA-MM-JJ)"),
 )
 
 _MONTHS = "nombre entier de mois"
@@ -358,6 +391,7 @@ _KIND_WORDS = {
     "text": "un texte",
     "bool": "vrai ou faux (true / false)",
     "int": "un nombre entier",
+    "number": "un nombre (ex. 12.51)",
     "date": "une date AAAA-MM-JJ",
     "when": 'une date AAAA-MM-JJ ou une date et une heure "AAAA-MM-JJTHH:MM"',
     "enum": "une des valeurs permises",
@@ -391,6 +425,8 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
             report(path, f"{label} doit être compris entre {spec.minimum} et {spec.maximum} (reçu {number})", None)
             return None
         return number
+    if kind == "number":
+        return _number(spec, value, path, report)
     if kind == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -444,6 +480,24 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         report(path, f"{label} doit être {spec.pattern_hint} (reçu « {clean} »)", None)
         return None
     return clean
+
+
+def _number(spec: Field, value: Any, path: KeyPath, report: Report) -> float | int | None:
+    """A decimal number; a French decimal comma ("12,51") is accepted."""
+    label = f"« {spec.name} »"
+    number: float | int
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value
+    else:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            report(path, f"{label} doit être {_KIND_WORDS['number']} (reçu « {value} »)", None)
+            return None
+    if spec.minimum is not None and number < spec.minimum:
+        report(path, f"{label} doit être au moins {spec.minimum} (reçu {number})", None)
+        return None
+    return number
 
 
 def _check(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
@@ -513,8 +567,8 @@ def json_schema(collection: str) -> dict[str, Any]:
             out.update(type="string", enum=list(spec.choices))
         elif spec.kind == "bool":
             out["type"] = "boolean"
-        elif spec.kind == "int":
-            out["type"] = "integer"
+        elif spec.kind in ("int", "number"):
+            out["type"] = "integer" if spec.kind == "int" else "number"
             if spec.minimum is not None:
                 out["minimum"] = spec.minimum
             if spec.maximum is not None:

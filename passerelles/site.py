@@ -17,6 +17,7 @@ from pathlib import Path
 from . import certifs
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
+from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
 from .models import Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
@@ -157,6 +158,8 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     kept = [e for e in entries if drafts or not e.brouillon]
     errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
     errors.extend(_check_aliases(kept, lines))
+    if config is not None and not config.demonstration:
+        errors.extend(illustrative_content(kept, lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
     formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
     errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs))
@@ -174,6 +177,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         for m in metiers
         if m.slug in graph.isolated()
     ]
+    warnings.extend(stale_facts(metiers, build_date, lines))
     warnings.extend(e for e in errors if e.warning)
     errors = [e for e in errors if not e.warning]
     if errors or config is None:

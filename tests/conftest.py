@@ -38,6 +38,7 @@ formations:
 evolutions:
   - metier: infirmier
     comment: Trois ans d'IFSI.
+verifie_le: 2026-06-01
 ---
 
 ## Missions
@@ -56,6 +57,7 @@ formations:
     niveau: 6
     duree: 3 ans
     voies: [formation-initiale, formation-continue]
+verifie_le: 2026-06-01
 ---
 
 Soigner.
