@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cms, feeds, glossary, opendata, pages, pathways, quiz
+from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
 from .embed import fit_frames
 from .errors import BuildError, ContentError
 from .htmltext import french_typography
@@ -34,7 +34,13 @@ class BuildResult:
 
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
-    html = pages.core_pages(site) + pathways.pathway_pages(site) + quiz.quiz_pages(site) + glossary.glossary_pages()
+    html = (
+        pages.core_pages(site)
+        + pathways.pathway_pages(site)
+        + formations.formation_pages(site)
+        + quiz.quiz_pages(site)
+        + glossary.glossary_pages()
+    )
     editor = cms.admin_pages(site.config, bool(editor_files(site)))
     return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor
 

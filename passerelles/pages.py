@@ -7,12 +7,14 @@ content model (home, métiers, testimonials, events, plain pages, redirects).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .formations import certification_facts
 from .geo import load_geography, nearest_first
 from .htmltext import link_emails, script_json
 from .markup import typo
-from .models import Entry, Metier
+from .models import Certification, Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
 from .site import Site, french_key
@@ -41,10 +43,49 @@ def search_index(site: Site) -> list[tuple[str, str]]:
     return sorted(names, key=lambda n: (french_key(n[0]), n[1]))
 
 
+def _trainings(
+    metier: Metier, certs: Mapping[str, Certification], metiers: Mapping[str, Metier]
+) -> list[dict[str, Any]]:
+    """The « Se former » rows of a fiche: its certifications, or its old inline trainings, alike."""
+    if metier.certifications:
+        rows = []
+        for slug in (s for s in metier.certifications if s in certs):
+            facts = certification_facts(certs[slug], certs, metiers)
+            cert = certs[slug]
+            rows.append(
+                {
+                    "titre": cert.titre,
+                    "url": cert.url,
+                    "niveau": cert.niveau,
+                    "duree": facts["duree"],
+                    "voies": cert.voies,
+                    "conditions": " Ou bien : ".join(facts["conditions"]) or "Pas de diplôme demandé.",
+                    "ou": cert.ou,
+                    "rncp": cert.rncp,
+                }
+            )
+        return rows
+    return [
+        {
+            "titre": f.diplome,
+            "url": None,
+            "niveau": f.niveau,
+            "duree": f.duree,
+            "voies": f.voies,
+            "conditions": f.prerequis,
+            "ou": f.ou,
+            "rncp": f.rncp,
+        }
+        for f in metier.formations
+    ]
+
+
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
+    certs = {c.slug: c for c in site.formations}
     return {
         "metier": metier,
+        "formations": _trainings(metier, certs, graph.nodes),
         "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
         "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
         "temoignages": site.temoignages_of(metier.slug),

@@ -1,47 +1,33 @@
 """The pathway pages: /parcours/, one page per starting point, one per métier and its embed.
 
-The routes come from `graph.py`; this module decides what each page shows
-(how many routes, in which order, with which words) and hands templates a
+The routes are computed once per build (`Site.parcours`, see `routes.py`);
+this module decides what each page shows (the best route open, the others
+folded, each certification described once per page) and hands templates a
 small explicit context. URLs are a contract with schools: they never change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from .aliases import pathway_aliases, pathway_url
+from .departs import DEPARTS, Depart
 from .embed import height_token, iframe_snippet, resize_snippet
-from .graph import STARTING_POINTS, CareerGraph, StartingPoint
+from .graph import CareerGraph
 from .labels import NIVEAUX_ACCES, lcfirst
 from .mapsvg import map_svg, narrow_map_svg
-from .models import Link, Metier, Page
+from .models import Certification, Link, Metier, Page
 from .pagespec import PageSpec
 from .qrcode import qr_svg
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
+from .steps import Route, duration_text
 
-ROUTES_SHOWN = 3  # routes per starting point on a métier's page: two A4 pages at most
 FINANCER = "financer-sa-formation"  # slug of the page on who pays for a training, linked when it exists
 HOME, PARCOURS = ("Accueil", "/"), ("Parcours", "/parcours/")
-
-# The first step of every route, in the visitor's words.
-DEPARTS: Mapping[str, str] = {
-    "apres-la-3e": "Vous finissez la 3e, au collège.",
-    "apres-le-bac": "Vous avez le bac (ou vous le passez cette année).",
-    "sans-diplome": "Vous n'avez pas de diplôme.",
-    "reconversion": "Vous avez déjà travaillé et vous voulez changer de métier, ou faire reconnaître votre expérience.",
-}
-# What else to read, when a situation also opens the pages of another.
-VOIR_AUSSI: Mapping[str, tuple[str, ...]] = {
-    "apres-la-3e": ("sans-diplome",),
-    "apres-le-bac": ("sans-diplome", "reconversion"),
-    "sans-diplome": ("apres-la-3e", "reconversion"),
-    "reconversion": ("sans-diplome",),
-}
 
 
 def devenir(metier: Metier) -> str:
@@ -70,39 +56,49 @@ def financer(site: Site) -> Page | None:
     return next((p for p in site.pages if p.slug == FINANCER), None)
 
 
-def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
-    """For each starting point, the best routes into the métier and how many more exist.
+def _sections(site: Site, slug: str) -> list[dict[str, Any]]:
+    """For each starting point, the best route (shown open) and the others (folded)."""
+    return [
+        {"point": point, "routes": site.parcours.of(slug, point.slug), "autres": site.parcours.of(slug, point.slug)[1:]}
+        for point in DEPARTS
+    ]
 
-    `repete` names an earlier situation whose best route is the same: printed
-    once only, so that a pathway fits on two A4 pages.
-    """
-    sections: list[dict[str, Any]] = []
-    for point in STARTING_POINTS:
-        routes = graph.routes_into(slug, point)
-        repete = next(
-            (s["point"].titre for s in sections if routes and s["routes"] and s["routes"][0].steps == routes[0].steps),
-            "",
-        )
-        sections.append(
-            {
-                "point": point,
-                "depart": DEPARTS[point.slug],
-                "routes": routes[:ROUTES_SHOWN],
-                "autres": len(routes) - len(routes[:ROUTES_SHOWN]),
-                "repete": repete,
-            }
-        )
-    return sections
+
+def _certifications(site: Site, routes: list[Route]) -> list[Certification]:
+    """The certifications named on a page, in order of first appearance: each is described once."""
+    by_slug = {c.slug: c for c in site.formations}
+    named = [
+        slug
+        for route in routes
+        for step in route.steps
+        if step.type == "formation"
+        for slug in (step.slug, *step.autres)
+    ]
+    return [by_slug[slug] for slug in dict.fromkeys(named) if slug in by_slug]
+
+
+def _route_context(site: Site) -> dict[str, Any]:
+    """What every template showing routes needs: names of métiers, certifications and help pages."""
+    pages: dict[str, Page] = {p.slug: p for p in site.pages}
+    return {
+        "metiers": site.graph.nodes,
+        "certifs": {c.slug: c for c in site.formations},
+        "aides": pages,
+        "duree": duration_text,
+        "ancre_base": "",  # the embed links its anchors to the full page instead
+    }
 
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
+    sections = _sections(site, metier.slug)
     titre = devenir(metier)
     return {
+        **_route_context(site),
         "metier": metier,
         "titre": titre,
-        "metiers": graph.nodes,
-        "sections": _sections(graph, metier.slug),
+        "sections": sections,
+        "formations": _certifications(site, [r for section in sections for r in section["routes"]]),
         "vers": [(graph.nodes[e.target], e) for e in graph.successors(metier.slug)],
         "depuis": [(graph.nodes[e.source], e) for e in graph.predecessors(metier.slug)],
         **_ecoles(site, pathway_url(metier.slug), titre),
@@ -112,19 +108,17 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     }
 
 
-def _start_context(site: Site, point: StartingPoint) -> dict[str, Any]:
-    reachable = site.graph.reachable(point)
+def _start_context(site: Site, point: Depart) -> dict[str, Any]:
     titre = f"{point.titre} : les métiers possibles"
     return {
+        **_route_context(site),
         "point": point,
         "titre": titre,
         "financer": financer(site),
         **_ecoles(site, pathway_url(point.slug), titre),
-        "metiers": site.graph.nodes,
-        "directs": [r for r in reachable if not r.via],
-        "par_metier": [r for r in reachable if r.via],
-        "voir_aussi": [p for p in STARTING_POINTS if p.slug in VOIR_AUSSI[point.slug]],
-        "points": STARTING_POINTS,
+        "routes": site.parcours.best(point.slug),
+        "voir_aussi": [p for p in DEPARTS if p.slug in point.voir_aussi],
+        "points": DEPARTS,
         "description": f"{point.titre} : les métiers de l'autonomie que l'on peut faire, et combien de temps "
         "il faut pour y arriver, du plus court au plus long.",
         "breadcrumb": [HOME, PARCOURS, (point.titre, "")],
@@ -164,7 +158,7 @@ def _index_context(site: Site) -> dict[str, Any]:
         "titre": "Les parcours vers les métiers de l’autonomie",
         "financer": financer(site),
         **_ecoles(site, "/parcours/", "La carte des métiers de l’autonomie"),
-        "points": STARTING_POINTS,
+        "points": DEPARTS,
         "nb_metiers": len(graph.nodes),
         "nb_passerelles": bridges,
         "description": "Tous les métiers de l'autonomie et les passerelles entre eux, et les parcours pour y "
@@ -177,7 +171,12 @@ def _with_embed(url: str, template: str, context: dict[str, Any], embed_template
     """A pathway page and its embeddable version (same context, no site chrome, not in the sitemap)."""
     return [
         PageSpec(url, template, context),
-        PageSpec(url + "embed/", embed_template or template, context | {"embed": True, "noindex": True}, sitemap=False),
+        PageSpec(
+            url + "embed/",
+            embed_template or template,
+            context | {"embed": True, "noindex": True, "ancre_base": context["adresse"]},
+            sitemap=False,
+        ),
     ]
 
 
@@ -193,7 +192,7 @@ def _redirects(site: Site) -> list[PageSpec]:
 def pathway_pages(site: Site) -> list[PageSpec]:
     """Every page under /parcours/, each with its embed: the map, the four starting points, each métier."""
     specs = _with_embed("/parcours/", "parcours/index.html", _index_context(site))
-    for point in STARTING_POINTS:
+    for point in DEPARTS:
         specs += _with_embed(pathway_url(point.slug), "parcours/depart.html", _start_context(site, point))
     for metier in site.metiers:
         specs += _with_embed(

@@ -25,6 +25,7 @@ AXE_PAGES = [
     "/metiers/aide-soignant/",
     "/parcours/",
     "/parcours/aide-soignant/",
+    "/parcours/mandataire-judiciaire-a-la-protection-des-majeurs/",
     "/parcours/apres-la-3e/",
     "/parcours/reconversion/",
     "/parcours/embed/",
@@ -32,6 +33,8 @@ AXE_PAGES = [
     "/parcours/apres-le-bac/embed/",
     "/financer-sa-formation/",
     "/apprentissage/",
+    "/formations/",
+    "/formations/deas/",
     "/temoignages/",
     "/evenements/",
     "/evenements/archives/",
@@ -101,6 +104,23 @@ def test_pages_fit_a_phone_screen(phone, base_url: str, url: str) -> None:  # ty
     phone.goto(base_url + url)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{url} déborde de {overflow} px sur un écran de 360 px"
+
+
+def test_pathway_pages_read_in_a_few_phone_screens(browser, base_url: str, example_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every métier pathway at 375 × 812: the best route per situation open, the rest folded (issue 7: 25 and
+    36 screens before). Folded <details> stay closed, as a visitor first sees them."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="fr-FR", device_scale_factor=1)
+    page = context.new_page()
+    heights = {}
+    for folder in sorted((example_site / "parcours").iterdir()):
+        if (folder / "embed").is_dir():
+            page.goto(f"{base_url}/parcours/{folder.name}/")
+            heights[folder.name] = page.evaluate("document.documentElement.scrollHeight") / 812
+    context.close()
+    assert len(heights) == 22
+    assert heights["aide-soignant"] < 7, heights
+    assert heights["mandataire-judiciaire-a-la-protection-des-majeurs"] < 8, heights
+    assert max(heights.values()) < 8.5, heights
 
 
 def test_keyboard_user_reaches_the_content_first(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
