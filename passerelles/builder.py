@@ -11,9 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cms, feeds, opendata, pages, pathways
+from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
+from .embed import fit_frames
 from .errors import BuildError, ContentError
 from .fiche import split_body, training_facts
+from .htmltext import french_typography
 from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
@@ -35,7 +37,13 @@ class BuildResult:
 
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
-    html = pages.core_pages(site) + pathways.pathway_pages(site)
+    html = (
+        pages.core_pages(site)
+        + pathways.pathway_pages(site)
+        + formations.formation_pages(site)
+        + quiz.quiz_pages(site)
+        + glossary.glossary_pages()
+    )
     editor = cms.admin_pages(site.config, bool(editor_files(site)))
     return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor
 
@@ -76,7 +84,7 @@ def render_site(
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
-    return render_pages(env, specs)
+    return finish_pages(fit_frames(render_pages(env, specs)))
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
@@ -103,6 +111,14 @@ def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
     site = load_site(source, build_date, drafts)
     prepare(site)
     return site
+
+
+def finish_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """French spacing in every text of every HTML page, the templates' own words included."""
+    return {
+        path: french_typography(data.decode("utf-8")).encode("utf-8") if path.endswith(".html") else data
+        for path, data in files.items()
+    }
 
 
 def build(

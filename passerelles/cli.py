@@ -86,9 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "créer une fiche à compléter")
     new.add_argument(
         "kind",
-        choices=("metier", "temoignage", "evenement", "page"),
+        choices=("metier", "temoignage", "evenement", "page", "formation"),
         metavar="TYPE",
-        help="metier, temoignage, evenement ou page",
+        help="metier, temoignage, evenement, page ou formation",
     )
     new.add_argument("slug", metavar="NOM", help="nom du fichier sans .md, ex. aide-soignant")
     return parser
@@ -124,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = check(source, day, args.drafts)
             status = _print_problems(site.warnings, args.strict)
             if not status:
+                formations = f", {len(site.formations)} formations" if site.formations else ""
                 print(
-                    f"Contenu valide : {len(site.metiers)} métiers, {len(site.temoignages)} témoignages, "
+                    f"Contenu valide : {len(site.metiers)} métiers{formations}, {len(site.temoignages)} témoignages, "
                     f"{len(site.evenements)} événements, {len(site.pages)} pages."
                 )
             return status

@@ -34,7 +34,10 @@ COLLECTION_LABELS = {
     "temoignages": ("Témoignages", "Témoignage"),
     "evenements": ("Événements", "Événement"),
     "pages": ("Pages", "Page"),
+    "formations": ("Formations", "Formation"),
 }
+# A slug field names a métier, except these, which name a certification of content/formations/.
+RELATION_TARGETS = {"certifications": "formations", "depuis": "formations"}
 _DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
 _WHEN_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
 
@@ -52,10 +55,10 @@ def _options(choices: tuple[str, ...]) -> list[dict[str, str]]:
     return [{"label": str(names.get(c, c)), "value": c} for c in choices]
 
 
-def _relation(multiple: bool) -> dict[str, Any]:
+def _relation(multiple: bool, name: str = "") -> dict[str, Any]:
     return {
         "widget": "relation",
-        "collection": "metiers",
+        "collection": RELATION_TARGETS.get(name, "metiers"),
         "value_field": "{{slug}}",
         "search_fields": ["titre"],
         "display_fields": ["titre"],
@@ -100,7 +103,7 @@ def widget(spec: Field) -> dict[str, Any]:
         if spec.default is not None:
             out["default"] = spec.default
     elif kind == "slug":
-        out.update(_relation(multiple=False))
+        out.update(_relation(multiple=False, name=spec.name))
     elif kind == "url":
         out.update(widget="string", pattern=[URL_RE, "une adresse complète qui commence par https://"])
     elif kind == "mapping":
@@ -111,14 +114,14 @@ def widget(spec: Field) -> dict[str, Any]:
         if item.kind == "enum":
             out.update(widget="select", multiple=True, options=_options(item.choices))
         elif item.kind == "slug":
-            out.update(_relation(multiple=True))
+            out.update(_relation(multiple=True, name=spec.name))
         elif item.kind == "mapping":
             out.update(widget="list", fields=[widget(f) for f in item.fields])
         else:
             out.update(widget="list", field=widget(item))
         if spec.non_empty:
             out["min"] = 1
-        elif spec.required:  # written even when left empty (`formations: []` for a job open without diploma)
+        elif spec.required:  # written even when left empty
             out["default"] = []
     else:  # a new kind in schema.py needs its widget here: fail the build's tests, not the editor
         raise ValueError(f"pas de champ d'éditeur pour le type « {kind} » ({spec.name})")

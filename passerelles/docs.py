@@ -20,6 +20,7 @@ TITLES = {
     "temoignages": "Témoignages (`content/temoignages/`)",
     "evenements": "Événements (`content/evenements/`)",
     "pages": "Pages (`content/pages/`)",
+    "formations": "Formations et certifications (`content/formations/`)",
 }
 
 

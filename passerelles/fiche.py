@@ -10,6 +10,7 @@ twice: it is returned apart, for the template's « Se former » section.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,22 +64,30 @@ def split_body(body: str) -> Body:
     return Body(intro, tuple(sections), training)
 
 
-def training_facts(metier: Any) -> dict[str, str] | None:
+def training_facts(formations: Sequence[Any]) -> dict[str, str] | None:
     """How long a training lasts, which diploma, from what age: the first whose entry rules give an age.
 
-    Reads `formations` if the métier has some (the training model may change:
-    anything missing just leaves the line out of « En bref »).
+    Reads only what a formation of the page says, as a mapping or an object (`titre` or `diplome`,
+    `duree`, `conditions` or `prerequis`): anything missing leaves the line,
+    or the age, out of « En bref ».
     """
-    formations = getattr(metier, "formations", ()) or ()
     if not formations:
         return None
-    ages = [_AGE.search(str(getattr(f, "prerequis", "") or "")) for f in formations]
+    rules = [str(_get(f, "conditions", "prerequis") or "") for f in formations]
+    ages = [_AGE.search(rule) for rule in rules]
     chosen = next((i for i, age in enumerate(ages) if age), 0)
     first, age = formations[chosen], ages[chosen]
-    duree, diplome = getattr(first, "duree", None), getattr(first, "diplome", None)
+    duree, diplome = _get(first, "duree"), _get(first, "titre", "diplome")
     if not duree or not diplome:
         return None
-    facts = {"duree": _ASIDE.sub("", str(duree)).strip(), "diplome": str(diplome), "age": ""}
-    if age:
-        facts["age"] = age.group(1)
-    return facts
+    duree = _ASIDE.sub("", str(duree)).strip()
+    return {"duree": duree[:1].upper() + duree[1:], "diplome": str(diplome), "age": age.group(1) if age else ""}
+
+
+def _get(formation: Any, *names: str) -> Any:
+    """The first of `names` that a formation (a mapping or an object) has and fills."""
+    for name in names:
+        value = formation.get(name) if isinstance(formation, Mapping) else getattr(formation, name, None)
+        if value:
+            return value
+    return None

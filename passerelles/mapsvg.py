@@ -16,7 +16,7 @@ from collections.abc import Callable
 from html import escape
 
 from .graph import CareerGraph, Edge
-from .labels import NIVEAUX_ACCES
+from .labels import NIVEAUX_ACCES, lcfirst
 from .schema import NIVEAUX_ACCES as LEVELS
 
 COLUMN = 236  # width of a level's column
@@ -168,4 +168,99 @@ def map_svg(graph: CareerGraph, href: Callable[[str], str], title: str, descript
         ]
         out.append("</text></a>")
     out.append("</g></svg>")
+    return "".join(out)
+
+
+# The narrow map, for phones: one panel per level, from « Sans diplôme » at the top to « Bac + 5 » at the
+# bottom; in each panel one box per métier, a link to its pathway, with the métiers it leads to written
+# under its name (« → Infirmier »). No crossing arrows to follow with a finger: it reads top to bottom.
+NARROW = 340  # width of the drawing: a 375 px phone shows it at its real size
+NARROW_BOX = 316
+NARROW_CHARS = 32  # characters per line of a métier's name (bold)
+TARGET_CHARS = 42  # characters per line of a bridge
+PANEL_TOP = 40  # room for a level's heading
+TARGET_LINE = 16
+
+
+def _narrow_layout(graph: CareerGraph) -> tuple[list[tuple[str, float, float]], dict[str, Box], float]:
+    """Each level's panel (level, y, height), each métier's box, and the drawing's height."""
+    panels: list[tuple[str, float, float]] = []
+    boxes: dict[str, Box] = {}
+    y = 0.0
+    for level, column in zip(LEVELS, _columns(graph), strict=True):
+        if not column:
+            continue
+        top, y = y, y + PANEL_TOP
+        for slug in column:
+            height = _narrow_lines(graph, slug)[0] * LINE + _narrow_lines(graph, slug)[1] * TARGET_LINE + 2 * PAD
+            boxes[slug] = ((NARROW - NARROW_BOX) / 2, y, NARROW_BOX, height)
+            y += height + GAP / 2
+        y += GAP / 2
+        panels.append((level, top, y - top))
+    return panels, boxes, y
+
+
+def _narrow_lines(graph: CareerGraph, slug: str) -> tuple[int, int]:
+    """Lines of a box: its wrapped name, then one wrapped line per bridge."""
+    name = textwrap.wrap(graph.nodes[slug].titre, NARROW_CHARS, break_long_words=False) or [slug]
+    targets = sum(len(_target_lines(graph, e)) for e in graph.successors(slug))
+    return len(name), targets
+
+
+def _target_lines(graph: CareerGraph, edge: Edge) -> list[str]:
+    return textwrap.wrap(f"→ {graph.nodes[edge.target].titre}", TARGET_CHARS, break_long_words=False)
+
+
+def narrow_map_height(graph: CareerGraph) -> float:
+    """The height of the narrow map, in pixels at its natural width (for the embed's frame)."""
+    return _narrow_layout(graph)[2]
+
+
+def narrow_map_svg(graph: CareerGraph, href: Callable[[str], str], title: str, description: str) -> str:
+    """The map for narrow screens, as an inline SVG element; `href` gives the link of a métier's slug."""
+    panels, boxes, height = _narrow_layout(graph)
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="carte carte--etroite" viewBox="0 0 {NARROW} '
+            f'{height:.0f}" width="{NARROW}" height="{height:.0f}" role="group" '
+            'aria-labelledby="carte-etroite-titre carte-etroite-desc" font-family="system-ui, sans-serif" '
+            'font-size="14">'
+        ),
+        f'<title id="carte-etroite-titre">{escape(title)}</title>',
+        f'<desc id="carte-etroite-desc">{escape(description)}</desc>',
+    ]
+    for index, (level, top, panel_height) in enumerate(panels):
+        if index % 2 == 0:
+            out.append(f'<rect x="0" y="{top:.0f}" width="{NARROW}" height="{panel_height:.0f}" fill="{TINT}"/>')
+        out.append(
+            f'<text x="{(NARROW - NARROW_BOX) / 2:.0f}" y="{top + 27:.0f}" font-weight="700" font-size="16" '
+            f'fill="{INK}">Pour commencer : {escape(lcfirst(NIVEAUX_ACCES[level]))}</text>'
+        )
+    for slug in sorted(boxes):
+        x, y, w, h = boxes[slug]
+        name = textwrap.wrap(graph.nodes[slug].titre, NARROW_CHARS, break_long_words=False) or [slug]
+        out.append(
+            f'<a href="{_attr(href(slug))}" aria-label="{_attr(graph.nodes[slug].titre)}">'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{h}" rx="6" fill="#fff" '
+            f'stroke="{LINK}" stroke-width="2"/>'
+            f'<text x="{x + PAD + 2:.1f}" y="{y + PAD + LINE - 5:.1f}" fill="{LINK}" font-weight="600" '
+            'text-decoration="underline">'
+        )
+        out += [
+            f'<tspan x="{x + PAD + 2:.1f}" dy="{0 if i == 0 else LINE}">{escape(text)}</tspan>'
+            for i, text in enumerate(name)
+        ]
+        out.append("</text>")
+        lines = [line for edge in graph.successors(slug) for line in _target_lines(graph, edge)]
+        if lines:
+            top = y + PAD + len(name) * LINE + 8
+            out.append(f'<text x="{x + PAD + 2:.1f}" y="{top:.1f}" font-size="13" fill="{MUTED}">')
+            out += [
+                f'<tspan x="{x + PAD + (2 if text.startswith("→") else 16):.1f}" dy="{0 if i == 0 else TARGET_LINE}">'
+                f"{escape(text)}</tspan>"
+                for i, text in enumerate(lines)
+            ]
+            out.append("</text>")
+        out.append("</a>")
+    out.append("</svg>")
     return "".join(out)

@@ -17,6 +17,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .errors import ContentError
+from .glossary import annotate, load_terms
 from .illustrations import default_for
 from .markup import render_markdown
 from .scaffold import PLACEHOLDER
@@ -24,9 +25,10 @@ from .source import SourceFile
 from .timeutil import When, paris_date, sort_key
 
 RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
-    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"),
+    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion", "embed"),  # /parcours/<slug>/
     "evenements": ("archives", "agenda"),
     "temoignages": (),
+    "formations": (),
     "pages": (
         "metiers",
         "parcours",
@@ -37,9 +39,18 @@ RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
         "donnees",
         "static",
         "embed",
+        "quiz",
+        "glossaire",
+        "formations",
     ),
 }
-URL_PREFIX = {"metiers": "/metiers/", "temoignages": "/temoignages/", "evenements": "/evenements/", "pages": "/"}
+URL_PREFIX = {
+    "metiers": "/metiers/",
+    "temoignages": "/temoignages/",
+    "evenements": "/evenements/",
+    "pages": "/",
+    "formations": "/formations/",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,6 +129,9 @@ class Metier(Entry):
     publics: tuple[str, ...] = ()
     niveau_acces: str = "sans-diplome"
     formations: tuple[Formation, ...] = ()
+    certifications: tuple[str, ...] = ()
+    embauche_sans_diplome: bool = False
+    experience_requise: Experience | None = None
     evolutions: tuple[Evolution, ...] = ()
     salaire: Salaire | None = None
     salaires: tuple[Salaire, ...] = ()
@@ -201,6 +215,74 @@ class Evenement(Entry):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DiplomeRequis:
+    """A diploma asked for at entry: any one of a level, the bac or named certifications."""
+
+    niveau: int | None = None
+    bac: bool = False
+    certifications: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Experience:
+    """Work asked for at entry: months, in some métiers (any paid work when empty), maybe while in post."""
+
+    mois: int = 0
+    metiers: tuple[str, ...] = ()
+    en_poste: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition:
+    """One way into a certification; any one suffices. Empty `voies`: every voie of the certification."""
+
+    voies: tuple[str, ...] = ()
+    age_min: int | None = None
+    diplome_requis: DiplomeRequis | None = None
+    experience: Experience | None = None
+    selection: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Allegement:
+    depuis: str
+    effet: str
+    duree_mois_min: int | None = None
+    duree_mois_max: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Certification(Entry):
+    """A diploma, title or mandatory training (content/formations/): what routes are made of.
+
+    `duree_mois_max` is None when the duration is `duree_variable` (set by each organisation, not known).
+    """
+
+    sigle: str | None = None
+    niveau: int | None = None
+    rncp: str | None = None
+    bac: bool = False
+    duree_mois_min: int = 0
+    duree_mois_max: int | None = None
+    heures: int | None = None
+    voies: tuple[str, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    allegements: tuple[Allegement, ...] = ()
+    ou: str | None = None
+    sources: tuple[Link, ...] = ()
+
+    @property
+    def nom(self) -> str:
+        """The short name used inside routes: the acronym, or the title."""
+        return self.sigle or self.titre
+
+    @property
+    def heures_texte(self) -> str:
+        """« 1 540 heures » (narrow no-break space between thousands), or "" when not known."""
+        return f"{self.heures:,} heures".replace(",", "\u202f") if self.heures else ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Page(Entry):
     """A plain page (accessibility statement, legal notice…): only the common fields."""
 
@@ -280,8 +362,11 @@ def _links(items: tuple[Mapping[str, Any], ...]) -> tuple[Link, ...]:
 
 
 def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, report: Report) -> Metier:
-    if not d["formations"] and d["niveau_acces"] not in (None, "sans-diplome") and "formations" in src.data:
-        report(src.line("formations"), "« formations » ne peut être vide que si « niveau_acces » vaut sans-diplome")
+    if not d["certifications"] and not d["embauche_sans_diplome"]:
+        if "formations" not in src.data:
+            report(1, "champ obligatoire « certifications » manquant (ou « formations », l'ancienne forme)")
+        elif not d["formations"] and d["niveau_acces"] not in (None, "sans-diplome"):
+            report(src.line("formations"), "« formations » ne peut être vide que si « niveau_acces » vaut sans-diplome")
     targets = [e["metier"] for e in d["evolutions"] if e and e.get("metier")]
     for index, target in enumerate(targets):
         if target in targets[:index]:
@@ -296,6 +381,11 @@ def _metier(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, repor
         formations=tuple(
             Formation(**f) for f in d["formations"] if f and None not in (f["diplome"], f["niveau"], f["duree"])
         ),
+        certifications=d["certifications"],
+        embauche_sans_diplome=d["embauche_sans_diplome"],
+        experience_requise=Experience(mois=d["experience_requise"]["mois"], metiers=d["experience_requise"]["metiers"])
+        if d["experience_requise"] and d["experience_requise"]["mois"] is not None
+        else None,
         evolutions=tuple(Evolution(**e) for e in d["evolutions"] if e and e["metier"] and e["comment"]),
         **_metier_pay(d, src, report),
         code_rome_absent=d["code_rome_absent"],
@@ -367,7 +457,65 @@ def _evenement(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, re
     )
 
 
-_BUILDERS = {"metiers": _metier, "temoignages": _temoignage, "evenements": _evenement}
+def _condition(c: Mapping[str, Any]) -> Condition:
+    diplome, experience = c["diplome_requis"], c["experience"]
+    return Condition(
+        voies=c["voies"],
+        age_min=c["age_min"],
+        diplome_requis=DiplomeRequis(**diplome) if diplome else None,
+        experience=Experience(
+            mois=experience["mois"] or 0, metiers=experience["metiers"], en_poste=experience["en_poste"]
+        )
+        if experience
+        else None,
+        selection=c["selection"],
+    )
+
+
+def _certification(common: dict[str, Any], d: Mapping[str, Any], src: SourceFile, report: Report) -> Certification:
+    low, high = d["duree_mois_min"], d["duree_mois_max"]
+    if d["duree_variable"]:
+        low, high = low or 0, None
+    elif low is None and high is None:
+        report(
+            1,
+            "durée manquante : indiquez « duree_mois_min » et « duree_mois_max » "
+            "(ou « duree_variable: true » si chaque organisme la fixe)",
+        )
+        low, high = 0, None
+    elif low is None or high is None:
+        missing = "duree_mois_min" if low is None else "duree_mois_max"
+        report(src.line("duree_mois_max" if low is None else "duree_mois_min"), f"« {missing} » manquant")
+        low, high = low or high or 0, None
+    elif high < low:
+        report(src.line("duree_mois_max"), f"« duree_mois_max » ({high}) est plus petit que « duree_mois_min » ({low})")
+    allegements = []
+    for index, a in enumerate(d["allegements"]):
+        if not a or not a["depuis"] or not a["effet"]:
+            continue
+        if (a["duree_mois_min"] is None) != (a["duree_mois_max"] is None):
+            report(
+                src.line("allegements", index), "allègement : donnez « duree_mois_min » et « duree_mois_max », ou aucun"
+            )
+        allegements.append(Allegement(**a))
+    return Certification(
+        **common,
+        sigle=d["sigle"],
+        niveau=d["niveau"],
+        rncp=d["rncp"],
+        bac=d["bac"],
+        duree_mois_min=low,
+        duree_mois_max=high,
+        heures=d["heures"],
+        voies=d["voies"],
+        conditions=tuple(_condition(c) for c in d["conditions"] if c),
+        allegements=tuple(allegements),
+        ou=d["ou"],
+        sources=_links(d["sources"]),
+    )
+
+
+_BUILDERS = {"metiers": _metier, "temoignages": _temoignage, "evenements": _evenement, "formations": _certification}
 
 
 def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tuple[Entry, list[ContentError]]:
@@ -388,6 +536,7 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
         offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
         report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
     body, toc = render_markdown(md, src.body)
+    body = Markup(annotate(body, load_terms()))
     common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
         collection=src.collection,
         slug=src.slug,

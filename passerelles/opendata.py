@@ -11,11 +11,13 @@ import datetime as dt
 import json
 from typing import Any
 
+from .departs import DEPARTS
 from .labels import iso_when
 from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .schema import SCHEMAS, json_schema
 from .site import Site
+from .steps import Route
 from .timeutil import PARIS
 
 _HIDDEN = {"body", "toc", "brouillon", "source", "collection"}
@@ -43,12 +45,95 @@ def record(site: Site, entry: Entry) -> dict[str, Any]:
     return data
 
 
+_INT = {"type": "integer", "minimum": 0}
+_MAX = {"type": ["integer", "null"], "minimum": 0, "description": "null : durée la plus longue inconnue"}
+PARCOURS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "parcours",
+    "type": "object",
+    "required": ["source", "editeur", "date", "parcours"],
+    "properties": {
+        "source": {"type": "string"},
+        "editeur": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "parcours": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["metier", "depart", "chemins"],
+                "properties": {
+                    "metier": {"type": "string", "description": "nom de la fiche métier"},
+                    "depart": {"type": "string", "enum": [d.slug for d in DEPARTS]},
+                    "chemins": {
+                        "type": "array",
+                        "description": "du plus court au plus long",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["duree_min_mois", "duree_max_mois", "etapes"],
+                            "properties": {
+                                "duree_min_mois": _INT,
+                                "duree_max_mois": _MAX,
+                                "etapes": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "additionalProperties": False,
+                                        "required": ["type", "titre", "duree_min_mois", "duree_max_mois", "conditions"],
+                                        "properties": {
+                                            "type": {"enum": ["formation", "experience", "attente", "metier"]},
+                                            "slug": {"type": "string"},
+                                            "titre": {"type": "string"},
+                                            "duree_min_mois": _INT,
+                                            "duree_max_mois": _MAX,
+                                            "conditions": {"type": "string"},
+                                            "equivalents": {"type": "array", "items": {"type": "string"}},
+                                            "aides": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                                "description": "pages du site qui aident (financement…)",
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def route_record(site: Site, route: Route) -> dict[str, Any]:
+    """One route as open data: the same steps and durations as the pages."""
+    steps = []
+    for step in route.steps:
+        data: dict[str, Any] = {
+            "type": step.type,
+            "titre": step.titre,
+            "duree_min_mois": step.duree_min,
+            "duree_max_mois": step.duree_max,
+            "conditions": step.conditions,
+        }
+        if step.slug:
+            data["slug"] = step.slug
+        if step.autres:
+            data["equivalents"] = list(step.autres)
+        if step.liens:
+            data["aides"] = [site.config.absolute(f"/{slug}/") for slug in step.liens]
+        steps.append(data)
+    return {"duree_min_mois": route.duree_min, "duree_max_mois": route.duree_max, "etapes": steps}
+
+
 def _dump(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def opendata_pages(site: Site) -> list[PageSpec]:
-    """/donnees/metiers.json, /donnees/evenements.json and the schemas."""
+    """/donnees/metiers.json, evenements.json, formations.json, parcours.json and their schemas."""
     metiers = []
     for metier in site.metiers:
         data = record(site, metier)
@@ -63,10 +148,26 @@ def opendata_pages(site: Site) -> list[PageSpec]:
     specs = [
         PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
         PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
+        PageSpec(
+            "/donnees/formations.json",
+            content=_dump({**meta, "formations": [record(site, c) for c in site.formations]}),
+            sitemap=False,
+        ),
     ]
+    parcours = [
+        {
+            "metier": metier.slug,
+            "depart": depart.slug,
+            "chemins": [route_record(site, r) for r in site.parcours.of(metier.slug, depart.slug)],
+        }
+        for metier in site.metiers
+        for depart in DEPARTS
+    ]
+    specs.append(PageSpec("/donnees/parcours.json", content=_dump({**meta, "parcours": parcours}), sitemap=False))
     specs += [
         PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False) for name in SCHEMAS
     ]
+    specs.append(PageSpec("/donnees/schemas/parcours.json", content=_dump(PARCOURS_SCHEMA), sitemap=False))
     return specs
 
 

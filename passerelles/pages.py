@@ -7,9 +7,14 @@ content model (home, métiers, testimonials, events, plain pages, redirects).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from .models import Entry, Metier
+from .formations import certification_facts
+from .geo import load_geography, nearest_first
+from .htmltext import link_emails, script_json
+from .markup import typo
+from .models import Certification, Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
 from .site import Site, french_key
@@ -38,16 +43,65 @@ def search_index(site: Site) -> list[tuple[str, str]]:
     return sorted(names, key=lambda n: (french_key(n[0]), n[1]))
 
 
+def _trainings(
+    metier: Metier, certs: Mapping[str, Certification], metiers: Mapping[str, Metier]
+) -> list[dict[str, Any]]:
+    """The « Se former » rows of a fiche: its certifications, or its old inline trainings, alike."""
+    if metier.certifications:
+        rows = []
+        for slug in (s for s in metier.certifications if s in certs):
+            facts = certification_facts(certs[slug], certs, metiers)
+            cert = certs[slug]
+            rows.append(
+                {
+                    "titre": cert.titre,
+                    "url": cert.url,
+                    "niveau": cert.niveau,
+                    "duree": facts["duree"],
+                    "voies": cert.voies,
+                    "conditions": " Ou bien : ".join(facts["conditions"]) or "Pas de diplôme demandé.",
+                    "ou": cert.ou,
+                    "rncp": cert.rncp,
+                }
+            )
+        return rows
+    return [
+        {
+            "titre": f.diplome,
+            "url": None,
+            "niveau": f.niveau,
+            "duree": f.duree,
+            "voies": f.voies,
+            "conditions": f.prerequis,
+            "ou": f.ou,
+            "rncp": f.rncp,
+        }
+        for f in metier.formations
+    ]
+
+
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
+    certs = {c.slug: c for c in site.formations}
     return {
         "metier": metier,
+        "formations": _trainings(metier, certs, graph.nodes),
         "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
         "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
         "temoignages": site.temoignages_of(metier.slug),
-        "evenements": site.upcoming_of(metier.slug),
+        "evenements": nearest_first(site.upcoming_of(metier.slug), site.config.departements, load_geography()),
         "breadcrumb": _crumbs(("Métiers", "/metiers/"), current=metier.titre),
         "description": metier.resume,
+    }
+
+
+def _geo_context() -> dict[str, Any]:
+    """What the events list needs to filter by région and sort by distance in the browser."""
+    geography = load_geography()
+    return {
+        "region_of": geography.region_of,
+        "regions": geography.regions,
+        "centres": script_json(geography.centres()),
     }
 
 
@@ -72,6 +126,7 @@ def core_pages(site: Site) -> list[PageSpec]:
                 "evenements": upcoming[:3],
                 "temoignage": next(iter(with_quote or site.temoignages), None),
                 "nb_metiers": len(site.metiers),
+                "parents": next((p for p in site.pages if p.slug == "parents"), None),
             },
         ),
         PageSpec(
@@ -95,6 +150,7 @@ def core_pages(site: Site) -> list[PageSpec]:
             "/evenements/",
             "evenements/list.html",
             {
+                **_geo_context(),
                 "evenements": upcoming,
                 "archive": False,
                 "nb_archives": len(site.archive),
@@ -105,6 +161,7 @@ def core_pages(site: Site) -> list[PageSpec]:
             "/evenements/archives/",
             "evenements/list.html",
             {
+                **_geo_context(),
                 "evenements": site.archive,
                 "archive": True,
                 "nb_archives": len(site.archive),
@@ -149,6 +206,7 @@ def core_pages(site: Site) -> list[PageSpec]:
                 # Invented events stay inside the site: no schema.org markup, not indexed, not in the sitemap.
                 "jsonld": None if e.illustratif else event_jsonld(site, e),
                 "metiers": [site.metier(s) for s in e.metiers],
+                "contact": link_emails(typo(e.contact)) if e.contact else None,
                 "description": e.resume,
                 "breadcrumb": _crumbs(("Événements", "/evenements/"), current=e.titre),
                 "noindex": e.illustratif,

@@ -1,46 +1,33 @@
 """The pathway pages: /parcours/, one page per starting point, one per métier and its embed.
 
-The routes come from `graph.py`; this module decides what each page shows
-(how many routes, in which order, with which words) and hands templates a
+The routes are computed once per build (`Site.parcours`, see `routes.py`);
+this module decides what each page shows (the best route open, the others
+folded, each certification described once per page) and hands templates a
 small explicit context. URLs are a contract with schools: they never change.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from .graph import STARTING_POINTS, CareerGraph, StartingPoint
+from .aliases import pathway_aliases, pathway_url
+from .departs import DEPARTS, Depart
+from .embed import height_token, iframe_snippet, resize_snippet
+from .graph import CareerGraph
 from .labels import NIVEAUX_ACCES, lcfirst
-from .mapsvg import map_svg
-from .models import Metier
+from .mapsvg import map_svg, narrow_map_svg
+from .models import Certification, Link, Metier, Page
 from .pagespec import PageSpec
 from .qrcode import qr_svg
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
+from .steps import Route, duration_text
 
-ROUTES_SHOWN = 3  # routes per starting point on a métier's page: two A4 pages at most
-EMBED_HEIGHT = 640  # pixels, in the <iframe> snippet given to schools
+FINANCER = "financer-sa-formation"  # slug of the page on who pays for a training, linked when it exists
 HOME, PARCOURS = ("Accueil", "/"), ("Parcours", "/parcours/")
-
-# The first step of every route, in the visitor's words.
-DEPARTS: Mapping[str, str] = {
-    "apres-la-3e": "Vous finissez la 3e, au collège.",
-    "apres-le-bac": "Vous avez le bac (ou vous le passez cette année).",
-    "sans-diplome": "Vous n'avez pas de diplôme.",
-    "reconversion": "Vous avez déjà travaillé et vous voulez changer de métier, ou faire reconnaître votre expérience.",
-}
-# What else to read, when a situation also opens the pages of another.
-VOIR_AUSSI: Mapping[str, tuple[str, ...]] = {
-    "apres-la-3e": ("sans-diplome",),
-    "apres-le-bac": ("sans-diplome", "reconversion"),
-    "sans-diplome": ("apres-la-3e", "reconversion"),
-    "reconversion": ("sans-diplome",),
-}
 
 
 def devenir(metier: Metier) -> str:
@@ -48,71 +35,90 @@ def devenir(metier: Metier) -> str:
     return f"Devenir {lcfirst(metier.titre)}"
 
 
-def pathway_url(slug: str) -> str:
-    """The pathway page of a métier or of a starting point."""
-    return f"/parcours/{slug}/"
+def _ecoles(site: Site, url: str, titre: str) -> dict[str, Any]:
+    """What schools get on a pathway page: its QR code, its address, its embed and the snippets to paste.
 
-
-def _sections(graph: CareerGraph, slug: str) -> list[dict[str, Any]]:
-    """For each starting point, the best routes into the métier and how many more exist.
-
-    `repete` names an earlier situation whose best route is the same: printed
-    once only, so that a pathway fits on two A4 pages.
+    The frame's height is written once the embed is rendered (`embed.fit_frames`), from its content.
     """
-    sections: list[dict[str, Any]] = []
-    for point in STARTING_POINTS:
-        routes = graph.routes_into(slug, point)
-        repete = next(
-            (s["point"].titre for s in sections if routes and s["routes"] and s["routes"][0].steps == routes[0].steps),
-            "",
-        )
-        sections.append(
-            {
-                "point": point,
-                "depart": DEPARTS[point.slug],
-                "routes": routes[:ROUTES_SHOWN],
-                "autres": len(routes) - len(routes[:ROUTES_SHOWN]),
-                "repete": repete,
-            }
-        )
-    return sections
+    adresse = site.config.absolute(url)
+    embed = url + "embed/"
+    return {
+        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
+        "adresse": adresse,
+        "embed_url": embed,
+        "iframe": iframe_snippet(site.config.absolute(embed), f"{titre} – {site.config.titre}", height_token(embed)),
+        "script_redimension": resize_snippet(site.config.absolute("/js/embed-resize.js")),
+    }
+
+
+def financer(site: Site) -> Page | None:
+    """The page on funding a training, when the site has one: starting points and the map link to it."""
+    return next((p for p in site.pages if p.slug == FINANCER), None)
+
+
+def _sections(site: Site, slug: str) -> list[dict[str, Any]]:
+    """For each starting point, the best route (shown open) and the others (folded)."""
+    return [
+        {"point": point, "routes": site.parcours.of(slug, point.slug), "autres": site.parcours.of(slug, point.slug)[1:]}
+        for point in DEPARTS
+    ]
+
+
+def _certifications(site: Site, routes: list[Route]) -> list[Certification]:
+    """The certifications named on a page, in order of first appearance: each is described once."""
+    by_slug = {c.slug: c for c in site.formations}
+    named = [
+        slug
+        for route in routes
+        for step in route.steps
+        if step.type == "formation"
+        for slug in (step.slug, *step.autres)
+    ]
+    return [by_slug[slug] for slug in dict.fromkeys(named) if slug in by_slug]
+
+
+def _route_context(site: Site) -> dict[str, Any]:
+    """What every template showing routes needs: names of métiers, certifications and help pages."""
+    pages: dict[str, Page] = {p.slug: p for p in site.pages}
+    return {
+        "metiers": site.graph.nodes,
+        "certifs": {c.slug: c for c in site.formations},
+        "aides": pages,
+        "duree": duration_text,
+        "ancre_base": "",  # the embed links its anchors to the full page instead
+    }
 
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     graph = site.graph
-    url = pathway_url(metier.slug)
-    adresse, embed = site.config.absolute(url), site.config.absolute(url + "embed/")
+    sections = _sections(site, metier.slug)
     titre = devenir(metier)
-    iframe = (
-        f'<iframe src="{html.escape(embed)}" title="{html.escape(titre + " – " + site.config.titre)}" width="100%" '
-        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
-    )
     return {
+        **_route_context(site),
         "metier": metier,
         "titre": titre,
-        "metiers": graph.nodes,
-        "sections": _sections(graph, metier.slug),
+        "sections": sections,
+        "formations": _certifications(site, [r for section in sections for r in section["routes"]]),
         "vers": [(graph.nodes[e.target], e) for e in graph.successors(metier.slug)],
         "depuis": [(graph.nodes[e.source], e) for e in graph.predecessors(metier.slug)],
-        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
-        "adresse": adresse,
-        "embed_url": url + "embed/",
-        "iframe": iframe,
+        **_ecoles(site, pathway_url(metier.slug), titre),
         "description": f"{titre} : les chemins après la 3e, après le bac, sans diplôme ou en reconversion, "
         "étape par étape, et les métiers vers lesquels il peut mener.",
         "breadcrumb": [HOME, PARCOURS, (titre, "")],
     }
 
 
-def _start_context(site: Site, point: StartingPoint) -> dict[str, Any]:
-    reachable = site.graph.reachable(point)
+def _start_context(site: Site, point: Depart) -> dict[str, Any]:
+    titre = f"{point.titre} : les métiers possibles"
     return {
+        **_route_context(site),
         "point": point,
-        "metiers": site.graph.nodes,
-        "directs": [r for r in reachable if not r.via],
-        "par_metier": [r for r in reachable if r.via],
-        "voir_aussi": [p for p in STARTING_POINTS if p.slug in VOIR_AUSSI[point.slug]],
-        "points": STARTING_POINTS,
+        "titre": titre,
+        "financer": financer(site),
+        **_ecoles(site, pathway_url(point.slug), titre),
+        "routes": site.parcours.best(point.slug),
+        "voir_aussi": [p for p in DEPARTS if p.slug in point.voir_aussi],
+        "points": DEPARTS,
         "description": f"{point.titre} : les métiers de l'autonomie que l'on peut faire, et combien de temps "
         "il faut pour y arriver, du plus court au plus long.",
         "breadcrumb": [HOME, PARCOURS, (point.titre, "")],
@@ -147,8 +153,12 @@ def _index_context(site: Site) -> dict[str, Any]:
     )
     return {
         "carte": Markup(map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
+        "carte_etroite": Markup(narrow_map_svg(graph, lambda slug: prefix + pathway_url(slug), title, description)),
         "niveaux": map_levels(graph),
-        "points": STARTING_POINTS,
+        "titre": "Les parcours vers les métiers de l’autonomie",
+        "financer": financer(site),
+        **_ecoles(site, "/parcours/", "La carte des métiers de l’autonomie"),
+        "points": DEPARTS,
         "nb_metiers": len(graph.nodes),
         "nb_passerelles": bridges,
         "description": "Tous les métiers de l'autonomie et les passerelles entre eux, et les parcours pour y "
@@ -157,16 +167,35 @@ def _index_context(site: Site) -> dict[str, Any]:
     }
 
 
+def _with_embed(url: str, template: str, context: dict[str, Any], embed_template: str = "") -> list[PageSpec]:
+    """A pathway page and its embeddable version (same context, no site chrome, not in the sitemap)."""
+    return [
+        PageSpec(url, template, context),
+        PageSpec(
+            url + "embed/",
+            embed_template or template,
+            context | {"embed": True, "noindex": True, "ancre_base": context["adresse"]},
+            sitemap=False,
+        ),
+    ]
+
+
+def _redirects(site: Site) -> list[PageSpec]:
+    """The old pathway and embed addresses of renamed métiers, as redirect pages (printed QR codes live on)."""
+    return [
+        PageSpec(old, "alias.html", {"target": Link(titre=devenir(metier), url=new), "noindex": True}, sitemap=False)
+        for metier in site.metiers
+        for old, new in pathway_aliases(metier)
+    ]
+
+
 def pathway_pages(site: Site) -> list[PageSpec]:
-    """Every page under /parcours/: the map, the four starting points, each métier and its embed."""
-    specs = [PageSpec("/parcours/", "parcours/index.html", _index_context(site))]
-    specs += [PageSpec(pathway_url(p.slug), "parcours/depart.html", _start_context(site, p)) for p in STARTING_POINTS]
+    """Every page under /parcours/, each with its embed: the map, the four starting points, each métier."""
+    specs = _with_embed("/parcours/", "parcours/index.html", _index_context(site))
+    for point in DEPARTS:
+        specs += _with_embed(pathway_url(point.slug), "parcours/depart.html", _start_context(site, point))
     for metier in site.metiers:
-        context = _metier_context(site, metier)
-        specs.append(PageSpec(pathway_url(metier.slug), "parcours/metier.html", context))
-        specs.append(
-            PageSpec(
-                pathway_url(metier.slug) + "embed/", "parcours/embed.html", {**context, "noindex": True}, sitemap=False
-            )
+        specs += _with_embed(
+            pathway_url(metier.slug), "parcours/metier.html", _metier_context(site, metier), "parcours/embed.html"
         )
-    return specs
+    return specs + _redirects(site)

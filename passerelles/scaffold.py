@@ -11,7 +11,13 @@ from pathlib import Path
 from .source import SLUG_RE, slugify
 
 PLACEHOLDER = "À COMPLÉTER"
-FOLDERS = {"metier": "metiers", "temoignage": "temoignages", "evenement": "evenements", "page": "pages"}
+FOLDERS = {
+    "metier": "metiers",
+    "temoignage": "temoignages",
+    "evenement": "evenements",
+    "page": "pages",
+    "formation": "formations",
+}
 
 SKELETONS = {
     "metier": """---
@@ -23,13 +29,11 @@ autres_appellations:
 lieux: [domicile, etablissement, hopital]   # gardez ceux qui conviennent
 publics: [personnes-agees, personnes-handicapees]
 niveau_acces: sans-diplome   # sans-diplome, cap, bac, bac+2, bac+3 ou bac+5
-formations:
-  - diplome: "{PH} (nom du diplôme)"
-    niveau: 4   # 3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3, 7 = bac+5
-    duree: "{PH} (ex. 12 mois)"
-    voies: [formation-initiale, apprentissage, formation-continue, vae]
-    prerequis: "{PH}"
-    ou: "{PH} (ex. lycées professionnels, CFA)"
+# Les formations qui mènent au métier : noms des fichiers de content/formations/, sans .md,
+# ex. [deas] (créez une formation avec « python build.py new formation NOM »).
+certifications: []
+# true si l'on peut être embauché sans diplôme ; false si une des certifications est obligatoire
+embauche_sans_diplome: true
 evolutions:
   - metier: aide-soignant   # nom du fichier d'une autre fiche, sans .md
     comment: "{PH} (comment y arriver : formation, durée)"
@@ -90,6 +94,29 @@ accessibilite: "{PH} (ex. salle accessible en fauteuil roulant)"
 ---
 
 {PH} (ce qu'on y fait, pour qui, quoi apporter)
+""",
+    "formation": """---
+titre: "{PH} (nom complet du diplôme ou du titre)"
+resume: "{PH} (une ou deux phrases, 200 caractères au plus)"
+sigle: "{PH} (ex. DEAS)"
+niveau: 4   # 3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3, 7 = bac+5 ; retirez la ligne si ce n'est pas une certification
+# rncp: RNCP00000   # seulement si le numéro est vérifié sur francecompetences.fr
+duree_mois_min: 12   # durée la plus courte, en mois
+duree_mois_max: 12   # durée la plus longue, en mois (ou retirez les deux et écrivez duree_variable: true)
+# heures: 1540
+voies: [formation-initiale, apprentissage, formation-continue, vae]
+conditions:   # une voie d'entrée par élément ; il suffit d'en remplir une
+  - age_min: 17   # retirez la ligne s'il n'y a pas d'âge minimum
+    # diplome_requis: {bac: true}   # ou {niveau: 5}, ou {certifications: [bts-esf]}
+    # experience: {mois: 36}        # ou {mois: 12, metiers: [agent-de-service-hospitalier]}
+    selection: "{PH} (ex. sélection sur dossier et entretien)"
+ou: "{PH} (ex. IFAS, lycées professionnels)"
+sources:
+  - titre: "{PH} (le texte ou la page qui donne ces faits)"
+    url: https://www.francecompetences.fr/
+---
+
+{PH} (la formation en quelques phrases, pour un lecteur de 15 ans)
 """,
     "page": """---
 titre: "{PH}"

@@ -176,7 +176,7 @@ METIER: tuple[Field, ...] = COMMON + (
     enum("niveau_acces", "plus bas niveau d'entrée dans le métier", NIVEAUX_ACCES, required=True),
     list_of(
         "formations",
-        "diplômes et titres qui mènent au métier",
+        "ancienne forme, remplacée par « certifications » : diplômes décrits dans la fiche",
         mapping(
             "formation",
             "une formation",
@@ -197,7 +197,25 @@ METIER: tuple[Field, ...] = COMMON + (
             ),
             text("ou", "où se former (IFAS, lycée professionnel, CFA…)"),
         ),
-        required=True,
+    ),
+    list_of(
+        "certifications",
+        "diplômes et titres qui mènent au métier (noms des fichiers de content/formations/, sans .md) ; "
+        "remplace « formations »",
+        Field("certifications", "slug", "une certification"),
+    ),
+    flag("embauche_sans_diplome", "on peut être embauché sans diplôme ; les certifications sont alors conseillées"),
+    mapping(
+        "experience_requise",
+        "expérience demandée avant d'être embauché (par les textes ou, en général, par les employeurs)",
+        Field("mois", "int", "durée d'expérience, en mois", required=True, minimum=1, maximum=600),
+        list_of(
+            "metiers",
+            "dans un de ces métiers (noms des fiches)",
+            Field("metiers", "slug", "un métier"),
+            non_empty=True,
+            required=True,
+        ),
     ),
     list_of(
         "evolutions",
@@ -236,6 +254,68 @@ METIER: tuple[Field, ...] = COMMON + (
         "pictogramme de la fiche (liste dans le guide) ; sans lui, choisi d'après le code ROME et les lieux",
         ILLUSTRATIONS,
     ),
+)
+
+_MONTHS = "nombre entier de mois"
+FORMATION: tuple[Field, ...] = COMMON + (
+    text("sigle", "sigle ou nom court (DEAS, bac pro ASSP…)"),
+    Field(
+        "niveau", "int", "niveau du cadre national des certifications (3 = CAP … 8 = doctorat)", minimum=3, maximum=8
+    ),
+    text("rncp", "numéro RNCP", pattern=r"^RNCP[0-9]+$", pattern_hint="« RNCP » suivi de chiffres, ex. RNCP35830"),
+    flag("bac", "ce diplôme est un baccalauréat (il ouvre les études après le bac)"),
+    Field("duree_mois_min", "int", "durée la plus courte, en mois (" + _MONTHS + ")", minimum=0, maximum=120),
+    Field("duree_mois_max", "int", "durée la plus longue, en mois (" + _MONTHS + ")", minimum=0, maximum=120),
+    flag("duree_variable", "durée fixée par chaque organisme, inconnue : à dire plutôt qu'inventer"),
+    Field("heures", "int", "nombre d'heures de formation (cours et stages)", minimum=1),
+    list_of("voies", "voies d'accès", enum("voies", "une voie", VOIES), required=True, non_empty=True),
+    list_of(
+        "conditions",
+        "conditions d'entrée : une voie d'entrée par élément, il suffit d'en remplir une",
+        mapping(
+            "condition",
+            "une voie d'entrée",
+            list_of("voies", "voies concernées (toutes si absent)", enum("voies", "une voie", VOIES)),
+            Field("age_min", "int", "âge minimum à l'entrée, en années", minimum=14, maximum=99),
+            mapping(
+                "diplome_requis",
+                "diplôme demandé : un des éléments suffit",
+                Field("niveau", "int", "un diplôme de ce niveau ou plus (3 = CAP … 8)", minimum=3, maximum=8),
+                flag("bac", "le baccalauréat"),
+                list_of(
+                    "certifications",
+                    "une de ces certifications (noms des fichiers de content/formations/)",
+                    Field("certifications", "slug", "une certification"),
+                ),
+            ),
+            mapping(
+                "experience",
+                "expérience professionnelle demandée",
+                Field("mois", "int", "durée d'expérience, en mois", minimum=0, maximum=600),
+                list_of(
+                    "metiers",
+                    "dans un de ces métiers (noms des fiches) ; tout emploi salarié compte si absent",
+                    Field("metiers", "slug", "un métier"),
+                ),
+                flag("en_poste", "il faut être en poste dans un de ces métiers pendant la formation"),
+            ),
+            text("selection", "comment on est choisi (dossier, entretien, Parcoursup…)"),
+        ),
+    ),
+    list_of(
+        "allegements",
+        "formations raccourcies pour les titulaires d'une autre certification",
+        mapping(
+            "allegement",
+            "un allègement",
+            Field("depuis", "slug", "la certification déjà obtenue (nom du fichier)", required=True),
+            text("effet", "ce qui est allégé, en une phrase", required=True),
+            Field("duree_mois_min", "int", "durée la plus courte avec l'allègement, en mois", minimum=0, maximum=120),
+            Field("duree_mois_max", "int", "durée la plus longue avec l'allègement, en mois", minimum=0, maximum=120),
+        ),
+    ),
+    text("ou", "où se former (IFAS, IFSI, lycée professionnel, IRTS…)"),
+    list_of("sources", "sources des faits de la formation", replace(_LINK, name="source")),
 )
 
 TEMOIGNAGE: tuple[Field, ...] = COMMON + (
@@ -310,6 +390,7 @@ SCHEMAS: Mapping[str, tuple[Field, ...]] = {
     "temoignages": TEMOIGNAGE,
     "evenements": EVENEMENT,
     "pages": PAGE,
+    "formations": FORMATION,
 }
 
 _KIND_WORDS = {

@@ -11,17 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import certifs
+from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
 from .schema import validate
 from .source import discover, read_source
+from .steps import Parcours
 
 
 def french_key(text: str) -> str:
@@ -41,6 +44,8 @@ class Site:
     evenements: tuple[Evenement, ...]
     pages: tuple[Page, ...]
     graph: CareerGraph
+    formations: tuple[Certification, ...] = ()
+    parcours: Parcours = field(default_factory=lambda: Parcours({}))
     warnings: tuple[ContentError, ...] = ()
 
     def metier(self, slug: str) -> Metier:
@@ -70,7 +75,7 @@ class Site:
 
     @property
     def entries(self) -> tuple[Entry, ...]:
-        return (*self.metiers, *self.temoignages, *self.evenements, *self.pages)
+        return (*self.metiers, *self.temoignages, *self.evenements, *self.pages, *self.formations)
 
 
 def _check_references(
@@ -156,7 +161,13 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     errors.extend(_check_aliases(kept, lines))
     if config is not None and not config.demonstration:
         errors.extend(illustrative_content(kept, lines))
+    errors.extend(check_pathway_aliases((e for e in kept if isinstance(e, Metier)), RESERVED_SLUGS["metiers"], lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
+    formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
+    errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs))
+    pages = [e for e in kept if isinstance(e, Page)]
+    routes = certifs.parcours(metiers, formations, (p.slug for p in pages))
+    errors.extend(certifs.unreachable_warnings(metiers, routes))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [
         ContentError(
@@ -182,7 +193,9 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
             sorted((e for e in kept if isinstance(e, Temoignage)), key=lambda t: (-t.date.toordinal(), t.slug))
         ),
         evenements=tuple(sorted((e for e in kept if isinstance(e, Evenement)), key=lambda e: (e.start_key, e.slug))),
-        pages=tuple(sorted((e for e in kept if isinstance(e, Page)), key=lambda p: p.slug)),
+        pages=tuple(sorted(pages, key=lambda p: p.slug)),
         graph=graph,
+        formations=formations,
+        parcours=routes,
         warnings=tuple(sorted(warnings)),
     )

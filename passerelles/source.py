@@ -21,7 +21,7 @@ import yaml
 
 from .errors import ContentError
 
-COLLECTIONS = ("metiers", "temoignages", "evenements", "pages")
+COLLECTIONS = ("metiers", "temoignages", "evenements", "pages", "formations")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 KeyPath = tuple[str | int, ...]

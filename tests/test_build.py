@@ -95,14 +95,10 @@ def test_machine_files(built: Path) -> None:
     assert infirmier["url"] == "https://test.example.org/metiers/infirmier/"
     events = json.loads((built / "donnees/evenements.json").read_text())["evenements"]
     assert {e["slug"]: e["passe"] for e in events} == {"job-dating-arras": False, "salon-2025": True}
-    assert json.loads((built / "donnees/schemas/metiers.json").read_text())["required"] == [
-        "titre",
-        "resume",
-        "lieux",
-        "publics",
-        "niveau_acces",
-        "formations",
-    ]
+    schema = json.loads((built / "donnees/schemas/metiers.json").read_text())
+    # « formations » is no longer required: « certifications » (content/formations/) replaces it.
+    assert schema["required"] == ["titre", "resume", "lieux", "publics", "niveau_acces"]
+    assert schema["properties"]["certifications"]["type"] == "array"
 
 
 def test_alias_becomes_a_redirect_page(make_site: MakeSite, tmp_path: Path) -> None:

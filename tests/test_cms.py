@@ -62,7 +62,18 @@ def test_widgets_follow_field_kinds(make_site: MakeSite) -> None:
     salaire = {f["name"]: f for f in metier["salaire"]["fields"]}
     assert (salaire["debut_brut_mensuel"]["widget"], salaire["debut_brut_mensuel"]["value_type"]) == ("number", "float")
     assert metier["brouillon"]["default"] is False
-    assert metier["formations"]["default"] == [] and "default" not in metier["lieux"]
+    assert "default" not in metier["lieux"]
+    # métiers name their certifications; certifications name one another (content/formations/)
+    assert metier["certifications"]["widget"] == "relation" and metier["certifications"]["collection"] == "formations"
+    assert metier["certifications"]["multiple"] is True
+    formations = next(c for c in config["collections"] if c["name"] == "formations")
+    fields = {f["name"]: f for f in formations["fields"]}
+    assert formations["label"] == "Formations" and formations["folder"] == "content/formations"
+    allegement = {f["name"]: f for f in fields["allegements"]["fields"]}
+    assert allegement["depuis"]["collection"] == "formations"
+    condition = {f["name"]: f for f in fields["conditions"]["fields"]}
+    experience = {f["name"]: f for f in condition["experience"]["fields"]}
+    assert experience["metiers"]["collection"] == "metiers"
     assert "default" not in evenement["gratuit"]  # unknown stays unknown, never « payant »
 
 

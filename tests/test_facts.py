@@ -59,8 +59,11 @@ def messages(make_site: MakeSite, overrides: dict[str, str | None]) -> list[str]
     return [e.format() for e in caught.value.errors if not e.warning]
 
 
+INLINE = "« formations » décrit les formations dans la fiche"  # the fixture's old-style trainings (issue 7)
+
+
 def warnings(make_site: MakeSite, overrides: dict[str, str | None], day: dt.date = BUILD_DATE) -> list[str]:
-    return [w.format() for w in load_site(make_site(overrides), day).warnings]
+    return [w.format() for w in load_site(make_site(overrides), day).warnings if INLINE not in w.message]
 
 
 # --- the salary model -------------------------------------------------------------------------
@@ -208,7 +211,7 @@ def test_a_real_site_refuses_illustrative_content_one_error_per_file(
     assert messages(make_site, overrides) == expected
     root = make_site(overrides, name="cli")
     assert main(["check", "--source", str(root), "--date", "2026-11-23"]) == 1
-    assert capsys.readouterr().err.splitlines()[:2] == expected
+    assert [line for line in capsys.readouterr().err.splitlines() if INLINE not in line][:2] == expected
     out = tmp_path / "out"
     with pytest.raises(BuildError):
         build(root, out, BUILD_DATE, search=False)

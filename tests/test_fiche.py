@@ -46,16 +46,17 @@ def test_split_body_keeps_the_first_paragraph_in_view_and_puts_se_former_apart()
 
 
 def test_training_facts_take_the_formation_that_gives_an_age_and_degrade_gracefully() -> None:
-    bac_pro = SimpleNamespace(diplome="Bac pro ASSP", duree="3 ans après la 3e", prerequis=None)
-    deas = SimpleNamespace(diplome="DEAS", duree="Environ 1 an (1 540 heures)", prerequis="Sans diplôme dès 17 ans")
-    assert training_facts(SimpleNamespace(formations=(bac_pro, deas))) == {
-        "duree": "Environ 1 an",
-        "diplome": "DEAS",
-        "age": "17",
-    }
-    assert training_facts(SimpleNamespace(formations=(bac_pro,)))["age"] == ""  # type: ignore[index]
-    assert training_facts(SimpleNamespace(formations=())) is None
-    assert training_facts(SimpleNamespace()) is None  # a model without `formations` at all
+    bac_pro = SimpleNamespace(titre="Bac pro ASSP", duree="3 ans après la 3e", conditions=None)
+    deas = SimpleNamespace(titre="DEAS", duree="Environ 1 an (1 540 heures)", conditions="Sans diplôme dès 17 ans")
+    assert training_facts([bac_pro, deas]) == {"duree": "Environ 1 an", "diplome": "DEAS", "age": "17"}
+    old_style = SimpleNamespace(diplome="DEAS", duree="1 an", prerequis="Au moins 17 ans")
+    assert training_facts([old_style]) == {"duree": "1 an", "diplome": "DEAS", "age": "17"}
+    assert training_facts([bac_pro]) == {"duree": "3 ans après la 3e", "diplome": "Bac pro ASSP", "age": ""}
+    assert training_facts([{"titre": "ADVF", "duree": "durée variable"}])["duree"] == "Durée variable"  # type: ignore[index]
+    as_row = {"titre": "DEAS", "duree": "12 mois", "conditions": "Avoir 17 ans au moins."}
+    assert training_facts([as_row]) == {"duree": "12 mois", "diplome": "DEAS", "age": "17"}
+    assert training_facts([]) is None
+    assert training_facts([SimpleNamespace(titre="Sans durée")]) is None
 
 
 def test_a_fiche_has_one_se_former_and_folding_sections_with_real_headings(example_site: Path) -> None:
@@ -74,7 +75,9 @@ def test_a_fiche_has_one_se_former_and_folding_sections_with_real_headings(examp
             assert h2.get_text() in details.summary.get_text()
     brief = {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True) for dt in soup.select(".facts dt")}
     assert brief["Ce que vous faites"].startswith("L’aide-soignant aide les personnes malades ou âgées")
-    assert brief["Formation"].startswith("Environ 1 an, dès 17\u00a0ans")
+    assert re.fullmatch(
+        r"[A-Z0-9].*, dès 17\u00a0ans \(Diplôme d’État d’aide-soignant \(DEAS\), détails ?\)", brief["Formation"]
+    )
     assert {"Pour commencer", "Où", "Avec qui", "Salaire de début", "Recrutement"} <= set(brief)
 
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from passerelles.builder import STATIC, render_site
-from passerelles.graph import STARTS
+from passerelles.departs import DEPARTS_BY_SLUG as STARTS
 from passerelles.markup import typo
 from passerelles.site import load_site
 
@@ -128,40 +128,32 @@ def hrefs(element: Tag) -> list[str]:
 # /parcours/<métier>/ -------------------------------------------------------------------------------
 
 
-def test_pathway_page_gives_each_way_in_as_ordered_steps_by_starting_point(files: dict[str, bytes]) -> None:
+def test_pathway_page_gives_the_best_route_open_and_folds_the_others(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/infirmier/")
     assert words(page.h1) == "Devenir infirmier ou infirmière"
     sections = page.select("section.parcours__situation")
     assert [s["id"] for s in sections] == ["apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion"]
-    apres_3e = sections[0].select("article.chemin")
-    assert [steps(r) for r in apres_3e] == [["depart", "formation", "metier", "passerelle", "metier"]]
-    assert "En passant par aide-soignant ou aide-soignante" in words(apres_3e[0])
-    assert words(apres_3e[0].select_one(".chemin__titre")) == "Chemin 1 : 4 ans"  # 12 mois + « Trois ans d'IFSI »
     bac = sections[1].select("article.chemin")
-    assert [steps(r) for r in bac] == [
-        ["depart", "formation", "metier"],
-        ["depart", "formation", "metier", "passerelle", "metier"],
-    ]
-    sans = sections[2].select("article.chemin")
-    assert steps(sans[0]) == ["depart", "embauche", "metier", "passerelle", "metier", "passerelle", "metier"]
-
-
-def test_every_step_links_to_its_metier_and_pathway_pages(files: dict[str, bytes]) -> None:
-    route = soup(files, "/parcours/infirmier/").select_one("#sans-diplome article.chemin")
-    items = route.select("ol.etapes > li")
-    assert hrefs(items[0]) == ["/parcours/sans-diplome/"]
-    assert hrefs(items[1]) == ["/metiers/agent-de-service/", "/parcours/agent-de-service/"]
-    assert hrefs(items[2]) == ["/metiers/agent-de-service/", "/parcours/agent-de-service/"]
-    assert hrefs(items[3]) == ["/metiers/aide-soignant/", "/parcours/aide-soignant/"]
-    assert "Formation de 12 mois en IFAS" in words(items[3])
-    assert hrefs(items[6]) == ["/metiers/infirmier/"]  # the page itself: no link to itself
-
-
-def test_a_starting_point_without_a_route_says_so(files: dict[str, bytes]) -> None:
-    page = soup(files, "/parcours/chercheur/")
-    for section in page.select("section.parcours__situation"):
+    assert [steps(r) for r in bac] == [["formation", "metier"]]
+    assert words(bac[0].select_one(".chemin__titre")) == "Chemin 1 : 3 ans"
+    assert "Pour entrer : avoir le bac" in words(bac[0])
+    # no bac on this fixture site: nobody after 3e or without a diploma reaches the IFSI
+    for section in (sections[0], sections[2]):
         assert section.select("article.chemin") == []
-        assert "Pas de chemin direct depuis cette situation" in words(section)
+        assert "Pas de chemin depuis cette situation" in words(section)
+    aide = soup(files, "/parcours/aide-soignant/")
+    sans = aide.select_one("#sans-diplome")
+    assert [steps(r) for r in sans.select("article.chemin")] == [["formation", "metier"]]
+    assert sans.select("details article.chemin") == []
+
+
+def test_every_step_links_to_its_description_once_per_page(files: dict[str, bytes]) -> None:
+    page = soup(files, "/parcours/infirmier/")
+    route = page.select_one("#apres-le-bac article.chemin")
+    items = route.select("ol.etapes > li")
+    assert "Se former : Diplôme d'État d'infirmier" in words(items[0])  # an old inline training: no description
+    assert hrefs(items[1]) == []  # the page itself: no link to itself
+    assert page.select("#formations details.formation") == []
 
 
 def test_et_apres_and_reverse_bridges_link_both_ways(files: dict[str, bytes]) -> None:
@@ -191,9 +183,12 @@ def test_pathway_page_has_a_qr_code_of_its_absolute_url_and_the_print_stylesheet
 def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: dict[str, bytes]) -> None:
     embed = soup(files, "/parcours/aide-soignant/embed/")
     assert embed.html["lang"] == "fr"
-    assert embed.select("header, nav, footer, script, link[rel=stylesheet]") == []
+    assert embed.select("header, nav, footer, style, script:not([src]), [style]") == []
+    assert [link["href"] for link in embed.select("link[rel=stylesheet]")] == ["/css/style.css"]
+    assert [script["src"] for script in embed.select("script")] == ["/js/embed.js"]
+    assert embed.select_one("base")["target"] == "_blank"
     assert embed.select_one("meta[name=robots]")["content"] == "noindex"
-    assert steps(embed.select("article.chemin")[0]) == ["depart", "formation", "metier"]
+    assert steps(embed.select("article.chemin")[0]) == ["formation", "metier"]
     snippet = soup(files, "/parcours/aide-soignant/").select_one("textarea#code-integration").get_text()
     assert snippet.startswith('<iframe src="https://test.example.org/parcours/aide-soignant/embed/"')
     assert "/parcours/aide-soignant/embed/" not in files["sitemap.xml"].decode()
@@ -204,36 +199,27 @@ def test_embed_is_minimal_and_its_iframe_snippet_is_on_the_pathway_page(files: d
 
 
 @pytest.mark.parametrize(
-    "start, directs, par_metier",
+    "start, listed",
     [
-        ("apres-la-3e", ["aide-soignant"], ["infirmier", "cadre"]),
-        ("apres-le-bac", ["aide-soignant", "infirmier"], ["cadre"]),
-        ("sans-diplome", ["agent-de-service"], ["aide-soignant", "infirmier", "cadre"]),
-        ("reconversion", ["cadre", "aide-soignant", "infirmier"], []),
+        ("apres-la-3e", ["agent-de-service", "aide-soignant"]),
+        ("apres-le-bac", ["agent-de-service", "aide-soignant", "infirmier"]),
+        ("sans-diplome", ["agent-de-service", "aide-soignant"]),
+        ("reconversion", ["agent-de-service", "aide-soignant", "infirmier", "cadre"]),
     ],
 )
-def test_starting_point_pages_apply_their_rule_shortest_first(
-    files: dict[str, bytes], start: str, directs: list[str], par_metier: list[str]
+def test_starting_point_pages_list_metiers_shortest_first(
+    files: dict[str, bytes], start: str, listed: list[str]
 ) -> None:
     page = soup(files, f"/parcours/{start}/")
-    rule = " ".join(typo(STARTS[start].regle).split()).replace("\u2019", "'")
-    assert words(page.select_one(".depart__regle")) == f"Comment cette liste est faite. {rule}"
-
-    def listed(section_id: str) -> list[str]:
-        heading = page.find("h2", id=section_id)
-        if heading is None:
-            return []
-        return [a["href"].split("/")[2] for a in heading.find_parent("section").select(".depart__metier h3 a")]
-
-    assert listed("directs") == directs
-    assert listed("par-metier") == par_metier
-    assert "chercheur" not in files[f"parcours/{start}/index.html"].decode()
+    personne = " ".join(typo(STARTS[start].personne).split()).replace("\u2019", "'")
+    assert words(page.select_one(".depart__regle")).startswith(f"Votre situation. {personne}")
+    assert [a["href"].split("/")[2] for a in page.select(".depart__metier h3 a")] == listed
 
 
 def test_starting_point_page_tells_how_long_it_takes(files: dict[str, bytes]) -> None:
     page = soup(files, "/parcours/reconversion/")
     times = [words(dd) for dd in page.select(".depart__metier dl div:first-child dd")]
-    assert times == ["10 mois", "12 mois", "3 ans"]
+    assert times == ["tout de suite", "12 mois", "3 ans", "environ 4 ans"]
 
 
 # /parcours/: the map ------------------------------------------------------------------------------
@@ -286,3 +272,97 @@ def test_pathway_output_is_deterministic(tmp_path: Path, files: dict[str, bytes]
 def test_make_site_fixture_still_builds_pathways(make_site: MakeSite) -> None:
     out = render_site(load_site(make_site(), BUILD_DATE))
     assert "parcours/aide-soignant/embed/index.html" in out
+
+
+# A site in the new model: certifications in content/formations/, funding pages --------------------------
+
+NEW_MODEL = {
+    "content/metiers/aide-soignant.md": BASE_FILES["content/metiers/aide-soignant.md"].replace(
+        "formations:\n  - diplome: Diplôme d'État d'aide-soignant (DEAS)\n    niveau: 4\n    duree: 12 mois\n"
+        "    voies: [formation-initiale, apprentissage, vae]\n",
+        "certifications: [deas]\n",
+    ),
+    "content/formations/deas.md": """\
+---
+titre: Diplôme d'État d'aide-soignant
+resume: Le DEAS en IFAS.
+sigle: DEAS
+niveau: 4
+duree_mois_min: 10
+duree_mois_max: 18
+voies: [formation-initiale, apprentissage, formation-continue]
+conditions:
+  - age_min: 17
+    selection: sélection sur dossier et entretien
+allegements:
+  - depuis: bac-pro
+    effet: Formation allégée pour les bacheliers professionnels.
+---
+Texte.
+""",
+    "content/formations/bac-pro.md": """\
+---
+titre: Bac professionnel ASSP
+resume: Au lycée professionnel.
+sigle: Bac pro ASSP
+bac: true
+niveau: 4
+duree_mois_min: 36
+duree_mois_max: 36
+voies: [formation-initiale]
+---
+Texte.
+""",
+    "content/pages/cpf.md": "---\ntitre: Le compte personnel de formation\nresume: CPF.\n---\n\nTexte.\n",
+    "content/pages/apprentissage.md": "---\ntitre: L'apprentissage\nresume: Apprentissage.\n---\n\nTexte.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def new_model(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = tmp_path_factory.mktemp("nouveau")
+    for rel, text in {**BASE_FILES, **NEW_MODEL}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return render_site(load_site(root, BUILD_DATE))
+
+
+def test_each_certification_is_described_once_and_linked_from_every_step(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    assert len(page.select("#formation-deas")) == 1 and len(page.select("#formation-bac-pro")) == 1
+    links = page.select("article.chemin a[href='#formation-deas']")
+    assert len(links) >= 4  # one per route that goes through the DEAS, in every situation
+    assert "Le DEAS en IFAS." in words(page.select_one("#formation-deas"))
+    assert page.text.count("Le DEAS en IFAS.") == 1
+
+
+def test_best_route_is_open_and_the_others_are_folded_shortest_first(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    after_3e = page.select_one("#apres-la-3e")
+    shown = [a for a in after_3e.select("article.chemin") if a.find_parent("details") is None]
+    folded = after_3e.select("details article.chemin")
+    assert len(shown) == 1 and folded
+    assert steps(shown[0]) == ["attente", "formation", "metier"]  # 15 years old: wait for 17
+    assert "Bac pro ASSP" in words(folded[0]) and "Formation allégée" in words(folded[0])
+    assert "du plus court au plus long" in words(after_3e.select_one("details summary"))
+
+
+def test_funding_pages_are_linked_where_they_apply_and_only_if_they_exist(new_model: dict[str, bytes]) -> None:
+    page = soup(new_model, "/parcours/aide-soignant/")
+    reconversion = page.select_one("#reconversion article.chemin")
+    assert hrefs(reconversion.select_one(".etape__aides")) == ["/cpf/", "/apprentissage/"]
+    assert "/vae/" not in hrefs(page) and "/aides-france-travail/" not in hrefs(page)
+    after_bac = page.select_one("#apres-le-bac article.chemin")
+    assert hrefs(after_bac.select_one(".etape__aides")) == ["/apprentissage/"]  # a pupil: no CPF
+
+
+def test_parcours_json_names_the_help_pages_of_each_step(new_model: dict[str, bytes]) -> None:
+    import json
+
+    data = json.loads(new_model["donnees/parcours.json"])
+    entry = next(p for p in data["parcours"] if p["metier"] == "aide-soignant" and p["depart"] == "reconversion")
+    step = entry["chemins"][0]["etapes"][0]
+    assert step["slug"] == "deas" and step["type"] == "formation"
+    assert step["aides"] == ["https://test.example.org/cpf/", "https://test.example.org/apprentissage/"]
+    assert "Avoir au moins 17 ans" in step["conditions"]

@@ -365,10 +365,148 @@ def test_a_dozen_mistakes_in_several_files_are_all_reported_in_one_run(make_site
 def test_warnings_do_not_fail_the_load(make_site: MakeSite) -> None:
     root = make_site({"content/metiers/isole.md": BASE_FILES["content/metiers/infirmier.md"]})
     site = load_site(root, BUILD_DATE)
-    assert [w.format() for w in site.warnings] == [
+    inline = "avertissement : « formations » décrit les formations dans la fiche : créez-les dans content/formations/"
+    assert [w.format() for w in site.warnings if inline not in w.format()] == [
         "content/metiers/isole.md:1: avertissement : ce métier n'a aucune passerelle : ajoutez des « evolutions » "
         "ici ou dans une autre fiche"
     ]
+
+
+def test_inline_formations_still_build_with_a_warning_pointing_to_the_new_collection(make_site: MakeSite) -> None:
+    site = load_site(make_site(), BUILD_DATE)
+    assert [w.format() for w in site.warnings] == [
+        f"{path}:7: avertissement : « formations » décrit les formations dans la fiche : créez-les dans "
+        "content/formations/ et nommez-les dans « certifications » (voir le guide de rédaction)"
+        for path in (AS, "content/metiers/infirmier.md")
+    ]
+    assert [r.duree_min for r in site.parcours.of("aide-soignant", "sans-diplome")] == [12]
+
+
+FORMATION = "content/formations/deas.md"
+DEAS = """\
+---
+titre: Diplôme d'État d'aide-soignant
+resume: DEAS.
+sigle: DEAS
+niveau: 4
+duree_mois_min: 10
+duree_mois_max: 18
+voies: [formation-initiale, formation-continue]
+conditions:
+  - age_min: 17
+    diplome_requis:
+      certifications: [bac-pro]
+allegements:
+  - depuis: bac-pro
+    effet: Allégé.
+---
+Texte.
+"""
+BAC = """\
+---
+titre: Bac pro
+resume: Bac.
+bac: true
+duree_mois_min: 36
+duree_mois_max: 36
+voies: [formation-initiale]
+---
+Texte.
+"""
+WITH_CERTS = {
+    AS: BASE_FILES[AS].replace(
+        "formations:\n  - diplome: Diplôme d'État d'aide-soignant (DEAS)\n    niveau: 4\n    duree: 12 mois\n"
+        "    voies: [formation-initiale, apprentissage, vae]\n",
+        "certifications: [deas]\n",
+    ),
+    FORMATION: DEAS,
+    "content/formations/bac-pro.md": BAC,
+}
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        pytest.param(
+            {AS: WITH_CERTS[AS].replace("certifications: [deas]", "certifications: [dea]")},
+            f"{AS}:7: certification « dea » inconnue — vouliez-vous dire « deas » ?",
+            id="unknown-certification",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("certifications: [bac-pro]", "certifications: [bac-prp]")},
+            f"{FORMATION}:12: certification « bac-prp » inconnue — vouliez-vous dire « bac-pro » ?",
+            id="unknown-prerequisite",
+        ),
+        pytest.param(
+            {
+                "content/formations/bac-pro.md": BAC.replace(
+                    "voies:", "conditions:\n  - diplome_requis:\n      certifications: [deas]\nvoies:"
+                )
+            },
+            "content/formations/bac-pro.md:7: cycle entre certifications : bac-pro → deas → bac-pro",
+            id="cycle",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("allegements:\n  - depuis: bac-pro", "allegements:\n  - depuis: deas")},
+            f"{FORMATION}:14: une formation ne peut pas alléger elle-même",
+            id="self-allegement",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("duree_mois_min: 10\nduree_mois_max: 18\n", "")},
+            f"{FORMATION}:1: durée manquante : indiquez « duree_mois_min » et « duree_mois_max » "
+            "(ou « duree_variable: true » si chaque organisme la fixe)",
+            id="missing-duration",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("duree_mois_max: 18", "duree_mois_max: 8")},
+            f"{FORMATION}:7: « duree_mois_max » (8) est plus petit que « duree_mois_min » (10)",
+            id="duration-order",
+        ),
+        pytest.param(
+            {
+                FORMATION: DEAS.replace(
+                    "  - age_min: 17\n", "  - age_min: 17\n    experience:\n      metiers: [agent]\n"
+                )
+            },
+            f"{FORMATION}:12: métier « agent » inconnu",
+            id="unknown-metier-in-experience",
+        ),
+        pytest.param(
+            {FORMATION: DEAS.replace("    effet: Allégé.", "    effet: Allégé.\n    duree_mois_min: 6")},
+            f"{FORMATION}:14: allègement : donnez « duree_mois_min » et « duree_mois_max », ou aucun",
+            id="allegement-half-duration",
+        ),
+        pytest.param(
+            {
+                AS: WITH_CERTS[AS].replace(
+                    "certifications: [deas]",
+                    "certifications: [deas]\nexperience_requise:\n  mois: 24\n  metiers: [infirmer]",
+                )
+            },
+            f"{AS}:10: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?",
+            id="unknown-metier-in-experience-requise",
+        ),
+        pytest.param(
+            {AS: WITH_CERTS[AS].replace("certifications: [deas]", "")},
+            f"{AS}:1: champ obligatoire « certifications » manquant (ou « formations », l'ancienne forme)",
+            id="certifications-required",
+        ),
+    ],
+)
+def test_certification_rules(make_site: MakeSite, overrides: dict[str, str | None], expected: str) -> None:
+    errors = errors_of(make_site, {**WITH_CERTS, **overrides})
+    assert expected in errors, "\n".join(errors)
+
+
+def test_a_metier_no_starting_point_reaches_is_a_warning(make_site: MakeSite) -> None:
+    closed = DEAS.replace("voies: [formation-initiale, formation-continue]", "voies: [vae]")
+    site = load_site(make_site({**WITH_CERTS, FORMATION: closed}), BUILD_DATE)
+    assert any(
+        w.path == AS and "aucun parcours ne mène à ce métier depuis les situations de départ" in w.message
+        for w in site.warnings
+    )
+    ok = load_site(make_site({**WITH_CERTS}), BUILD_DATE)
+    assert [r.certifications for r in ok.parcours.of("aide-soignant", "apres-la-3e")] == [("bac-pro", "deas")]
 
 
 def test_valid_base_site_loads(make_site: MakeSite) -> None:

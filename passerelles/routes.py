@@ -1,0 +1,401 @@
+"""Routes into a métier from a real starting situation: steps whose durations add up.
+
+Each starting point (`DEPARTS`) is a person: an age, a diploma level, years
+of work, pupil or adult. A route is what that person must do, in order, to
+work in a métier: wait for an entry age, go to school, obtain certifications
+(whose entry conditions are data in content/formations/), work some years.
+Every step has a duration in whole months, min and max; a route's duration
+is the sum of its steps. Nothing is guessed: a certification whose duration
+is not known (`duree_variable`) makes the route's maximum unknown (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from .departs import DEPARTS, Depart
+from .labels import lcfirst
+from .models import Certification, Condition, DiplomeRequis, Experience, Metier
+from .steps import Parcours, Route, Step, describe, join_or, merge, signature, sort_key
+
+AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
+MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not advice any more
+KEPT = 6  # options kept for each intermediate goal (the shortest ones)
+ROUTES_KEPT = 6  # routes kept for a métier and a starting point
+SCHOOL = frozenset({"formation-initiale", "apprentissage"})
+ADULT = frozenset({"formation-continue", "apprentissage"})
+
+
+@dataclass(frozen=True)
+class Person:
+    """Where someone stands on the way: age range in months, diplomas, work done."""
+
+    age: tuple[int, int]
+    niveau: int
+    bac: bool
+    eleve: bool
+    certifs: frozenset[str] = frozenset()
+    travail: int = 0
+    metiers: tuple[tuple[str, int], ...] = ()  # months worked per métier, sorted
+    poste: str | None = None
+    dernier: str | None = None  # last certification obtained
+
+    def months_in(self, slugs: Iterable[str]) -> int:
+        wanted = set(slugs)
+        return sum(months for slug, months in self.metiers if slug in wanted)
+
+    def older(self, low: int, high: int | None) -> Person:
+        return replace(self, age=(self.age[0] + low, self.age[1] + (low if high is None else high)))
+
+    def worked(self, slug: str | None, months: int) -> Person:
+        done = dict(self.metiers)
+        if slug:
+            done[slug] = done.get(slug, 0) + months
+        aged = self.older(months, months)
+        return replace(
+            aged, travail=self.travail + months, metiers=tuple(sorted(done.items())), eleve=False, poste=slug
+        )
+
+
+Option = tuple[tuple[Step, ...], Person]
+
+
+def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+    """The shortest options; options of the same shape through equivalent diplomas become one."""
+    ranked = sorted(options, key=lambda o: sort_key(o[0]))
+    groups: dict[tuple[tuple[str, int, int | None, str, str], ...], Option] = {}
+    for steps, person in ranked:
+        shape = signature(steps)
+        if shape in groups:
+            kept, first = groups[shape]
+            groups[shape] = (merge(kept, steps), first)
+        else:
+            groups[shape] = (steps, person)
+    return list(groups.values())[:keep]
+
+
+class Planner:
+    """Computes the routes of a site: métiers, certifications and which help pages exist."""
+
+    def __init__(
+        self,
+        metiers: Mapping[str, Metier],
+        certifications: Mapping[str, Certification],
+        leads_to: Mapping[str, tuple[str, ...]],
+        pages: frozenset[str] = frozenset(),
+        predecessors: Mapping[str, tuple[str, ...]] | None = None,
+    ):
+        self.metiers = metiers
+        self.certs = certifications
+        self.leads_to = leads_to  # métier slug -> its certification slugs (inline formations included)
+        self.pages = pages
+        self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
+        self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
+
+    # Helpers ----------------------------------------------------------------------------------
+
+    def _title(self, slug: str) -> str:
+        metier = self.metiers.get(slug)
+        return lcfirst(metier.titre) if metier else slug
+
+    def _links(self, *slugs: str) -> tuple[str, ...]:
+        return tuple(s for s in dict.fromkeys(slugs) if s in self.pages)
+
+    def _qualified(self, person: Person, slug: str) -> bool:
+        metier = self.metiers[slug]
+        wanted = metier.experience_requise
+        if wanted is not None and person.months_in(wanted.metiers) < wanted.mois:
+            return False
+        if metier.embauche_sans_diplome and person.age[0] >= AGE_EMBAUCHE * 12:
+            return True
+        return bool(person.certifs & set(self.leads_to.get(slug, ())))
+
+    def _wait(self, person: Person, age_years: int) -> Option:
+        target = age_years * 12
+        low, high = max(0, target - person.age[1]), max(0, target - person.age[0])
+        if high == 0:
+            return (), person
+        step = Step(
+            "attente",
+            f"Attendre d'avoir {age_years} ans",
+            low,
+            high,
+            f"La suite demande d'avoir au moins {age_years} ans.",
+            liens=self._links("mission-locale") if age_years <= 26 else (),
+        )
+        aged = replace(person, age=(max(person.age[0], target), max(person.age[1], target)))
+        return (step,), aged
+
+    def _holds(self, person: Person, wanted: DiplomeRequis) -> bool:
+        if wanted.bac and person.bac:
+            return True
+        if wanted.niveau is not None and person.niveau >= wanted.niveau:
+            return True
+        return bool(person.certifs & set(wanted.certifications))
+
+    def _entry_level(self, cert: Certification) -> int:
+        """The lowest diploma level one of a certification's ways in asks for (0: none)."""
+        levels = []
+        for condition in cert.conditions or (Condition(),):
+            wanted = condition.diplome_requis
+            if wanted is None:
+                levels.append(0)
+                continue
+            named = [self.certs[s].niveau or 0 for s in wanted.certifications if s in self.certs]
+            levels.append(
+                min([*([4] if wanted.bac else []), *([wanted.niveau] if wanted.niveau else []), *named] or [0])
+            )
+        return min(levels)
+
+    def _satisfies(self, cert: Certification, wanted: DiplomeRequis) -> bool:
+        return (
+            (wanted.bac and cert.bac)
+            or (wanted.niveau is not None and cert.niveau is not None and cert.niveau >= wanted.niveau)
+            or cert.slug in wanted.certifications
+        )
+
+    def _candidates(self, wanted: DiplomeRequis) -> list[Certification]:
+        """Certifications worth obtaining to meet a diploma condition: never one that asks for as much itself."""
+        found = [self.certs[s] for s in wanted.certifications if s in self.certs]
+        for cert in self.certs.values():
+            if cert.duree_mois_max is None:
+                continue  # a diploma of unknown length is never advised as a mere stepping stone
+            if wanted.bac and cert.bac:
+                found.append(cert)
+            elif wanted.niveau is not None and (cert.niveau or 0) >= wanted.niveau > self._entry_level(cert):
+                found.append(cert)
+        unique = {c.slug: c for c in found}
+        return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
+
+    def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:
+        """Whether a way to a diploma already met the condition before its last training (a detour)."""
+        trainings = [s.slug for s in steps if s.type == "formation" and s.slug and s.slug in self.certs]
+        return any(self._satisfies(self.certs[slug], wanted) for slug in trainings[:-1])
+
+    def _job_for(self, person: Person) -> str | None:
+        """The métier someone can work in now: the one in post, or one their last certification opens."""
+        if person.poste:
+            return person.poste
+        if person.dernier:
+            return next((m for m, certs in sorted(self.leads_to.items()) if person.dernier in certs), None)
+        return None
+
+    # Conditions in plain French -------------------------------------------------------------------
+
+    def describe(self, condition: Condition) -> str:
+        """A condition of entry, in plain French."""
+        return describe(condition, self.certs, self.metiers)
+
+    # Planning -------------------------------------------------------------------------------------
+
+    def obtain(self, slug: str, person: Person, depth: int = 0, stack: frozenset[str] = frozenset()) -> list[Option]:
+        """The shortest ways for this person to obtain a certification (never one already on the way to it)."""
+        if slug in person.certifs:
+            return [((), person)]
+        if depth > MAX_DEPTH or slug not in self.certs or slug in stack:
+            return []
+        key = (slug, person, depth, stack)
+        if key not in self._memo:
+            self._memo[key] = self._obtain(slug, person, depth, stack | {slug})
+        return self._memo[key]
+
+    def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        cert = self.certs[slug]
+        starts: list[Option] = [((), person)]
+        for allegement in cert.allegements:  # obtaining first what shortens this training is a route too
+            if allegement.depuis in self.certs and self.certs[allegement.depuis].duree_mois_max is not None:
+                starts += self.obtain(allegement.depuis, person, depth + 1, stack)
+        options: list[Option] = []
+        for first, start in starts:
+            options += [((*first, *steps), done) for steps, done in self._obtain_from(cert, start, depth, stack)]
+        return _best(options)
+
+    def _obtain_from(self, cert: Certification, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
+        slug = cert.slug
+        options: list[Option] = []
+        for condition in cert.conditions or (Condition(),):
+            possible = set(cert.voies) & set(condition.voies) if condition.voies else set(cert.voies)
+            if not possible - {"vae"}:
+                continue
+            for before, ready in self._meet(condition, person, depth, stack, slug):
+                voies = possible & (SCHOOL if ready.eleve else ADULT)  # working first makes one an adult
+                if not voies:
+                    continue
+                waited, ready = self._wait(ready, condition.age_min) if condition.age_min else ((), ready)
+                low, high, note = cert.duree_mois_min, cert.duree_mois_max, ""
+                for allegement in cert.allegements:
+                    if allegement.depuis in ready.certifs:
+                        note = allegement.effet
+                        if allegement.duree_mois_min is not None and allegement.duree_mois_max is not None:
+                            low, high = allegement.duree_mois_min, allegement.duree_mois_max
+                        break
+                adult = not ready.eleve
+                links = []
+                if adult and "formation-continue" in voies:
+                    links += ["cpf", "projet-de-transition-professionnelle"] if ready.travail else ["cpf"]
+                    links.append("aides-france-travail")
+                if "apprentissage" in voies:
+                    links.append("apprentissage")
+                if adult and ready.travail and "vae" in cert.voies:
+                    links.append("vae")
+                if adult and ready.age[0] < 26 * 12:
+                    links.append("mission-locale")
+                step = Step(
+                    "formation",
+                    cert.titre,
+                    low,
+                    high,
+                    self.describe(condition),
+                    slug=slug,
+                    note=note,
+                    liens=self._links(*links),
+                    voies=tuple(v for v in ("formation-initiale", "apprentissage", "formation-continue") if v in voies),
+                )
+                done = replace(
+                    ready.older(low, high),
+                    certifs=ready.certifs | {slug},
+                    niveau=max(ready.niveau, cert.niveau or 0),
+                    bac=ready.bac or cert.bac,
+                    dernier=slug,
+                )
+                options.append(((*before, *waited, step), done))
+        return _best(options)
+
+    def _meet(self, condition: Condition, person: Person, depth: int, stack: frozenset[str], goal: str) -> list[Option]:
+        """Ways to fulfil a condition's diploma and experience (not its age: waited for last)."""
+        options: list[Option] = [((), person)]
+        wanted = condition.diplome_requis
+        if wanted is not None and not self._holds(person, wanted):
+            options = _best(
+                (steps, done)
+                for cert in self._candidates(wanted)
+                for steps, done in self.obtain(cert.slug, person, depth + 1, stack)
+                if not self._met_before(steps, wanted)
+            )
+        if condition.experience is not None:
+            options = _best(
+                (before + after, done)
+                for before, ready in options
+                for after, done in self._work(condition.experience, ready, depth, stack, goal)
+            )
+        return options
+
+    def _work(
+        self, experience: Experience, person: Person, depth: int, stack: frozenset[str], goal: str
+    ) -> list[Option]:
+        if not experience.metiers:
+            if experience.mois <= person.travail:
+                return [((), person)]
+            anywhere = self._any_work(experience, person)
+            return _best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
+        options: list[Option] = []
+        qualified = [m for m in experience.metiers if m in self.metiers and self._qualified(person, m)]
+        for slug in qualified or experience.metiers:  # already able to work in one: no other diploma for that
+            if slug not in self.metiers:
+                continue
+            for before, ready in self._enter(slug, person, depth + 1, stack):
+                months = max(0, experience.mois - ready.months_in(experience.metiers))
+                if months == 0 and not (experience.en_poste and ready.poste != slug):
+                    options.append((before, ready))
+                    continue
+                step = Step(
+                    "experience",
+                    f"Travailler comme {self._title(slug)}",
+                    months,
+                    months,
+                    self._arrival_conditions(slug, ready),
+                    slug=slug,
+                )
+                options.append(((*before, step), ready.worked(slug, months)))
+        return _best(options)
+
+    def _in_post_only(self, slug: str) -> bool:
+        """A function held on top of another job (its training is for people already in post), e.g. ASG."""
+        certs = [self.certs[c] for c in self.leads_to.get(slug, ()) if c in self.certs]
+        return bool(certs) and all(
+            c.conditions and all(k.experience is not None and k.experience.en_poste for k in c.conditions)
+            for c in certs
+        )
+
+    def _any_work(self, experience: Experience, person: Person) -> list[Option]:
+        """Years of any paid work, from the age one may be hired."""
+        months = max(0, experience.mois - person.travail)
+        if months == 0:
+            return [((), person)]
+        waited, ready = self._wait(person, AGE_EMBAUCHE)
+        job = self._job_for(ready)
+        titre = f"Travailler comme {self._title(job)}" if job else "Travailler (tout emploi salarié compte)"
+        step = Step(
+            "experience",
+            titre,
+            months,
+            months,
+            "Être salarié : chaque emploi compte pour ces années de travail.",
+            slug=job,
+        )
+        return [((*waited, step), ready.worked(job, months))]
+
+    def _work_before(
+        self, experience: Experience, person: Person, depth: int, stack: frozenset[str], goal: str
+    ) -> list[Option]:
+        """The same years of work, in a métier whose fiche says it leads to one this certification opens."""
+        targets = {m for m, certs in self.leads_to.items() if goal in certs}
+        before = sorted(
+            {p for t in targets for p in self.predecessors.get(t, ()) if p not in targets and not self._in_post_only(p)}
+        )
+        return self._work(replace(experience, metiers=tuple(before)), person, depth, stack, goal) if before else []
+
+    def _enter(self, slug: str, person: Person, depth: int, stack: frozenset[str] = frozenset()) -> list[Option]:
+        """Ways for a person to become able to work in a métier."""
+        if self._qualified(person, slug):
+            return [((), person)]
+        options: list[Option] = []
+        metier = self.metiers[slug]
+        if metier.embauche_sans_diplome:
+            options.append(self._wait(person, AGE_EMBAUCHE))
+        for cert in self.leads_to.get(slug, ()):
+            options += self.obtain(cert, person, depth, stack)
+        wanted = metier.experience_requise
+        if wanted is not None and wanted.metiers and slug not in wanted.metiers:  # years in another job first
+            options = [
+                ((*before, *after), done)
+                for before, ready in _best(options)
+                for after, done in self._work(wanted, ready, depth, stack, "")
+            ]
+        return _best(options)
+
+    def _arrival_conditions(self, slug: str, person: Person) -> str:
+        held = [self.certs[c].nom for c in self.leads_to.get(slug, ()) if c in person.certifs and c in self.certs]
+        if held:
+            return f"Avec {join_or(held)}."
+        return "Pas de diplôme demandé pour être embauché ; l'employeur forme à la prise de poste."
+
+    def routes(self, slug: str, depart: Depart) -> tuple[Route, ...]:
+        """Every useful way into a métier from a starting point, shortest first."""
+        start = Person(
+            age=depart.age, niveau=depart.niveau, bac=depart.bac, eleve=depart.eleve, travail=depart.travail_mois
+        )
+        routes, seen = [], set()
+        for steps, person in _best(self._enter(slug, start, 0), ROUTES_KEPT):
+            what = tuple((s.type, s.slug) for s in steps if s.type != "attente")
+            if what in seen:
+                continue  # the same trainings and jobs, only waiting longer: not another way
+            seen.add(what)
+            arrival = Step(
+                "metier",
+                f"Travailler comme {self._title(slug)}",
+                0,
+                0,
+                self._arrival_conditions(slug, person),
+                slug=slug,
+            )
+            routes.append(Route(depart.slug, slug, (*steps, arrival)))
+        return tuple(sorted(routes, key=lambda r: r.key))
+
+
+def compute(planner: Planner) -> Parcours:
+    """Every route for every métier and starting point."""
+    return Parcours(
+        {(slug, depart.slug): planner.routes(slug, depart) for slug in sorted(planner.metiers) for depart in DEPARTS}
+    )
