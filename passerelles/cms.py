@@ -75,6 +75,21 @@ def label_of(spec: Field) -> str:
     return short[:1].upper() + short[1:]
 
 
+def _left_optional(field: dict[str, Any]) -> dict[str, Any]:
+    """A field of an optional group, as the editor shows it: nothing required.
+
+    Decap checks the required fields of an object even when the whole optional
+    object is left empty (a métier with no `experience_requise`), and then
+    refuses to save. `check` still reports a group half filled in, at its line.
+    """
+    out = {**field, "required": False}
+    if out.get("multiple") or out.get("widget") == "list":
+        out.pop("min", None)
+    if "fields" in out:
+        out["fields"] = [_left_optional(f) for f in out["fields"]]
+    return out
+
+
 def widget(spec: Field) -> dict[str, Any]:
     """The Decap field of one schema field: widget, hint, required, values, pattern."""
     out: dict[str, Any] = {"label": label_of(spec), "name": spec.name, "hint": spec.doc}
@@ -107,7 +122,8 @@ def widget(spec: Field) -> dict[str, Any]:
     elif kind == "url":
         out.update(widget="string", pattern=[URL_RE, "une adresse complète qui commence par https://"])
     elif kind == "mapping":
-        out.update(widget="object", fields=[widget(f) for f in spec.fields])
+        inner = [widget(f) for f in spec.fields]
+        out.update(widget="object", fields=inner if spec.required else [_left_optional(f) for f in inner])
     elif kind == "list":
         assert spec.item is not None
         item = spec.item

@@ -1,25 +1,27 @@
 """« Quel métier pour moi ? »: a few plain questions matched against the métiers' own fields.
 
 No answer is written by hand for a métier: each choice of each question is a
-small test on the content model (publics, lieux, niveau_acces, formations and
-their voies, the ROME code's family), with the reason it gives when it
-matches. The matches are computed once at build time; the page embeds them
+small test on the content model (publics, lieux, niveau_acces, the
+certifications a métier names with their level and voies, the ROME code's
+family), with the reason it gives when it matches. The matches are computed once at build time; the page embeds them
 as JSON for `static/js/quiz.js`, which only adds them up, and lists the
 métiers by the same criteria for visitors without JavaScript.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .certifs import inline_certifications
 from .htmltext import script_json
-from .labels import NIVEAUX_ACCES, lcfirst
+from .labels import NIVEAUX_ACCES
 from .markup import typo
-from .models import Formation, Metier
+from .models import Certification, Metier
 from .pagespec import PageSpec
 from .pathways import pathway_url
 from .site import Site
+from .steps import duration_text
 
 URL = "/quiz/"
 MIN_RESULTS, MAX_RESULTS = 3, 5
@@ -37,8 +39,10 @@ OPEN_LEVELS = ("sans-diplome", "cap")
 # Levels of the national framework: 3–5 train in one or two years, 6 and up in three or more.
 SHORT_TRAINING, LONG_TRAINING = range(3, 6), range(6, 9)
 
-Test = Callable[[Metier], str | None]
-"""A choice's test: the reason it suits this métier, or None."""
+Trainings = tuple[Certification, ...]
+"""The certifications that lead to one métier (old inline trainings included)."""
+Test = Callable[[Metier, Trainings], str | None]
+"""A choice's test on a métier and its trainings: the reason it suits this métier, or None."""
 
 
 @dataclass(frozen=True)
@@ -71,46 +75,55 @@ def rome_kind(metier: Metier) -> str | None:
     return next((kind for prefix, kind in ROME_KINDS if code.startswith(prefix)), None) if code else None
 
 
-def _formation(metier: Metier, keep: Callable[[Formation], bool]) -> Formation | None:
-    return next((f for f in metier.formations if keep(f)), None)
+def trainings_of(site: Site) -> dict[str, Trainings]:
+    """Each métier's certifications, by slug: the ones it names, or its old inline trainings."""
+    certs = {c.slug: c for c in site.formations}
+    inline = inline_certifications(site.metiers)
+    return {m.slug: inline.get(m.slug) or tuple(certs[s] for s in m.certifications if s in certs) for m in site.metiers}
+
+
+def _find(trainings: Trainings, keep: Callable[[Certification], bool]) -> Certification | None:
+    return next((c for c in trainings if keep(c)), None)
 
 
 def _training(levels: range) -> Test:
-    def test(metier: Metier) -> str | None:
-        found = _formation(metier, lambda f: f.niveau in levels)
-        return f"formation : {found.diplome}, {lcfirst(found.duree)}" if found else None
+    def test(metier: Metier, trainings: Trainings) -> str | None:
+        found = _find(trainings, lambda c: c.niveau in levels)
+        if found is None:
+            return None
+        return f"formation : {found.titre}, {duration_text(found.duree_mois_min, found.duree_mois_max)}"
 
     return test
 
 
 def _voie(voies: tuple[str, ...], reason: str) -> Test:
-    def test(metier: Metier) -> str | None:
-        found = _formation(metier, lambda f: any(v in f.voies for v in voies))
-        return f"{reason} : {found.diplome}" if found else None
+    def test(metier: Metier, trainings: Trainings) -> str | None:
+        found = _find(trainings, lambda c: any(v in c.voies for v in voies))
+        return f"{reason} : {found.titre}" if found else None
 
     return test
 
 
 def _member(field: str, value: str, reason: str) -> Test:
-    return lambda m: reason if value in getattr(m, field) else None
+    return lambda m, _: reason if value in getattr(m, field) else None
 
 
 def _kind(kind: str, reason: str) -> Test:
-    return lambda m: reason if rome_kind(m) == kind else None
+    return lambda m, _: reason if rome_kind(m) == kind else None
 
 
 def _level(levels: tuple[str, ...], reason: str) -> Test:
-    def test(metier: Metier) -> str | None:
+    def test(metier: Metier, trainings: Trainings) -> str | None:
         level = NIVEAUX_ACCES[metier.niveau_acces].lower()
         return f"{reason} (niveau d’entrée : {level})" if metier.niveau_acces in levels else None
 
     return test
 
 
-def _adult(metier: Metier) -> str | None:
+def _adult(metier: Metier, trainings: Trainings) -> str | None:
     if metier.niveau_acces == "sans-diplome":
         return "accessible aux adultes, même sans diplôme"
-    adults = _formation(metier, lambda f: "formation-continue" in f.voies or "vae" in f.voies)
+    adults = _find(trainings, lambda c: "formation-continue" in c.voies or "vae" in c.voies)
     return "accessible aux adultes qui changent de métier" if adults else None
 
 
@@ -209,18 +222,18 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
-def matches(metier: Metier) -> dict[str, dict[str, str]]:
+def matches(metier: Metier, trainings: Trainings) -> dict[str, dict[str, str]]:
     """For one métier, the reason each choice gives, by question and choice (only the choices that suit it)."""
     table: dict[str, dict[str, str]] = {}
     for question in QUESTIONS:
         for choice in question.choices:
-            reason = choice.test(metier)
+            reason = choice.test(metier, trainings)
             if reason:
                 table.setdefault(question.name, {})[choice.value] = typo(reason)
     return table
 
 
-def suggest(metiers: Iterable[Metier], answers: Mapping[str, str]) -> list[Suggestion]:
+def suggest(site: Site, answers: Mapping[str, str]) -> list[Suggestion]:
     """The 3 to 5 métiers that suit the answers best, with their reasons (fewer if few suit at all).
 
     Each answer that suits a métier counts one point; ties keep the métiers'
@@ -228,8 +241,9 @@ def suggest(metiers: Iterable[Metier], answers: Mapping[str, str]) -> list[Sugge
     well as the third. `static/js/quiz.js` applies the same rule.
     """
     scored = []
-    for metier in metiers:
-        table = matches(metier)
+    trainings = trainings_of(site)
+    for metier in site.metiers:
+        table = matches(metier, trainings[metier.slug])
         reasons = tuple(
             table[q.name][answers[q.name]] for q in QUESTIONS if answers.get(q.name) in table.get(q.name, {})
         )
@@ -243,11 +257,12 @@ def suggest(metiers: Iterable[Metier], answers: Mapping[str, str]) -> list[Sugge
 
 def quiz_data(site: Site) -> dict[str, object]:
     """What quiz.js needs: every métier with its page, its pathway and its matches."""
+    trainings = trainings_of(site)
     return {
         "min": MIN_RESULTS,
         "max": MAX_RESULTS,
         "metiers": [
-            {"titre": m.titre, "url": m.url, "parcours": pathway_url(m.slug), "raisons": matches(m)}
+            {"titre": m.titre, "url": m.url, "parcours": pathway_url(m.slug), "raisons": matches(m, trainings[m.slug])}
             for m in site.metiers
         ],
     }
@@ -255,10 +270,11 @@ def quiz_data(site: Site) -> dict[str, object]:
 
 def by_criteria(site: Site) -> list[dict[str, object]]:
     """The same criteria as a static list: for each question and choice, the métiers that suit it."""
+    trainings = trainings_of(site)
     return [
         {
             "question": q,
-            "choices": [(c, [m for m in site.metiers if c.test(m)]) for c in q.choices],
+            "choices": [(c, [m for m in site.metiers if c.test(m, trainings[m.slug])]) for c in q.choices],
         }
         for q in QUESTIONS
     ]

@@ -97,7 +97,7 @@ def test_quiz_answered_with_the_keyboard(small_phone, base_url: str) -> None:  #
     )
     assert all(chosen.values()), chosen
     site = load_site(REPO, EXAMPLE_DATE)
-    expected = quiz.suggest(site.metiers, chosen)
+    expected = quiz.suggest(site, chosen)
     items = small_phone.locator("#quiz-liste > li")
     assert 3 <= items.count() <= 5
     assert items.count() == len(expected)

@@ -134,3 +134,14 @@ def test_decap_is_copied_from_node_modules_or_explained(tmp_path: Path) -> None:
     missing = cms.admin_page(config, installed=False)
     assert "<script" not in missing and "npm install decap-cms" in missing
     assert '<script src="/admin/decap-cms.js"></script>' in cms.admin_page(config, installed=True)
+
+
+def test_an_optional_group_asks_for_nothing_until_filled_in(make_site: MakeSite) -> None:
+    """Decap would refuse to save a métier without `experience_requise` if its inner fields were required."""
+    metiers = fields_of(editor_config(make_site), "metiers")
+    inner = {f["name"]: f for f in metiers["experience_requise"]["fields"]}
+    assert metiers["experience_requise"]["required"] is False
+    assert inner["mois"]["required"] is False and inner["mois"]["min"] == 1  # a number's minimum stays
+    assert inner["metiers"]["required"] is False and "min" not in inner["metiers"]
+    lieu = {f["name"]: f for f in fields_of(editor_config(make_site), "evenements")["lieu"]["fields"]}
+    assert lieu["nom"]["required"] is False  # an online event has no place

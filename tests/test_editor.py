@@ -196,6 +196,8 @@ def test_a_new_metier_written_in_the_editor_passes_check(editor: tuple[Path, Pre
     new_entry(
         page, "metiers", {**metier, "lieux": "En établissement", "publics": "Personnes âgées", "niveau_acces": "Sans"}
     )
+    # no certification to name: the editor says so with « On peut être embauché sans diplôme »
+    page.locator("[id^='embauche_sans_diplome-field']").click()
     publish(page)
     site = check(root, BUILD_DATE)
     made = next(m for m in site.metiers if m.slug == "agent-ou-agente-daccueil-en-ehpad")
@@ -204,5 +206,6 @@ def test_a_new_metier_written_in_the_editor_passes_check(editor: tuple[Path, Pre
         ("personnes-agees",),
         "sans-diplome",
     )
+    assert made.embauche_sans_diplome and made.certifications == ()
     warnings = [w.message for w in site.warnings if w.path.endswith("en-ehpad.md")]
     assert "ce métier n'a aucune passerelle : ajoutez des « evolutions » ici ou dans une autre fiche" in warnings

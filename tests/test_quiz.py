@@ -28,7 +28,7 @@ def _slugs(suggestions: list[quiz.Suggestion]) -> list[str]:
 
 
 def test_organising_suggests_the_management_metiers(example: Site) -> None:
-    found = quiz.suggest(example.metiers, {"envie": "organisation"})
+    found = quiz.suggest(example, {"envie": "organisation"})
     assert _slugs(found) == [
         "directeur-d-etablissement-medico-social",
         "infirmier-coordinateur",
@@ -39,7 +39,7 @@ def test_organising_suggests_the_management_metiers(example: Site) -> None:
 
 def test_care_at_hospital_after_the_bac(example: Site) -> None:
     answers = {"lieu": "hopital", "envie": "soin", "duree": "long", "situation": "bac"}
-    found = quiz.suggest(example.metiers, answers)
+    found = quiz.suggest(example, answers)
     assert _slugs(found) == ["ergotherapeute", "infirmier", "masseur-kinesitherapeute"]
     infirmier = found[1]
     assert infirmier.score == 4
@@ -57,7 +57,7 @@ def test_a_teenager_who_wants_to_help_at_home(example: Site) -> None:
         "voie": "apprentissage",
         "situation": "college",
     }
-    found = quiz.suggest(example.metiers, answers)
+    found = quiz.suggest(example, answers)
     assert 3 <= len(found) <= 5
     assert "aide-a-domicile" in _slugs(found)
     assert "infirmier" not in _slugs(found)
@@ -66,15 +66,15 @@ def test_a_teenager_who_wants_to_help_at_home(example: Site) -> None:
 
 
 def test_between_three_and_five_results_ties_included(example: Site) -> None:
-    found = quiz.suggest(example.metiers, {"public": "personnes-agees"})  # nearly every métier ties
+    found = quiz.suggest(example, {"public": "personnes-agees"})  # nearly every métier ties
     assert len(found) == 5
     assert _slugs(found) == [m.slug for m in example.metiers if "personnes-agees" in m.publics][:5]
-    assert quiz.suggest(example.metiers, {}) == []
+    assert quiz.suggest(example, {}) == []
 
 
 def test_a_metier_matches_from_its_fields_only(make_site: MakeSite) -> None:
     site = load_site(make_site(), BUILD_DATE)
-    table = quiz.matches(site.metier("aide-soignant"))
+    table = quiz.matches(site.metier("aide-soignant"), quiz.trainings_of(site)["aide-soignant"])
     assert set(table["public"]) == {"personnes-agees"}
     assert set(table["lieu"]) == {"hopital", "etablissement"}
     assert set(table["duree"]) == {"court", "moyen"}  # sans diplôme, a level-4 diploma in 12 months

@@ -201,7 +201,8 @@ def test_an_old_name_that_is_a_pathway_page_is_refused_at_its_line(make_site: Ma
     )
     with pytest.raises(BuildError) as caught:
         load_site(make_site({"content/metiers/infirmier.md": text}), BUILD_DATE)
-    assert [e.format() for e in caught.value.errors] == [
+    # the fixture's old-style inline trainings also bring a warning: the error is what this test is about
+    assert [e.format() for e in caught.value.errors if not e.warning] == [
         f"content/metiers/infirmier.md:8: l'ancienne adresse /metiers/{old}/ garderait aussi /parcours/{old}/, "
         "qui est l'adresse d'une page de parcours existante ; choisissez un autre nom"
     ]
@@ -232,7 +233,8 @@ def test_narrow_map_reads_top_to_bottom_within_a_phone_width(files: dict[str, by
     assert all(0 <= x and x + w <= NARROW for x, _, w, _ in boxes)
     tops = sorted(boxes, key=lambda b: b[1])
     assert all(a[1] + a[3] <= b[1] for a, b in itertools.pairwise(tops))  # no overlap: one column
-    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    # French spacing (a non-breaking space before « : ») is the finishing pass's job, not this test's subject
+    texts = ["".join(t.itertext()).replace("\u00a0", " ") for t in svg.iter(f"{SVG}text")]
     assert "Pour commencer : sans diplôme" in texts and "Pour commencer : bac" in texts
     assert any("→ Infirmier ou infirmière" in t for t in texts)  # the bridge, written under its source
     assert texts.index("Pour commencer : sans diplôme") < texts.index("Pour commencer : bac")

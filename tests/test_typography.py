@@ -27,6 +27,8 @@ def test_the_check_sees_a_template_space() -> None:
     assert BAD_SPACE.search(visible_text("<p>Accessibilité : non conforme</p>"))
     assert BAD_SPACE.search(visible_text("<p>« Illustratif »</p>"))
     assert not BAD_SPACE.search(visible_text("<p>Heure<code>a : b</code></p><script>x ? y : z</script>"))
+    # a snippet to copy (the schools' embed code) is code, left as the school will paste it
+    assert not BAD_SPACE.search(visible_text('<textarea readonly><iframe title="Après la 3e : x"></textarea>'))
 
 
 def test_french_typography_rewrites_text_only() -> None:

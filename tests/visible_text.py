@@ -1,4 +1,4 @@
-"""The text a visitor reads on a finished page: body text without scripts, styles and code."""
+"""The text a visitor reads on a finished page: body text without scripts, styles and code (code to copy too)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def visible_text(html: str, separator: str = "") -> str:
     """The text as read; `separator` between elements keeps words of two cells apart."""
     soup = BeautifulSoup(html, "html.parser")
     body = soup.body or soup
-    for element in body(["script", "style", "code", "pre", "template"]):
+    for element in body(["script", "style", "code", "pre", "textarea", "template"]):
         element.decompose()
     return body.get_text(separator)
 
