@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
-from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, text
+from .markup import OPT_IN
+from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, enum, flag, list_of, text
 from .source import KeyPath, load_yaml
 
 RGAA_STATUS = {
@@ -48,6 +49,11 @@ CONFIG_FIELDS = (
         choices=tuple(RGAA_STATUS),
         default="non-conforme",
     ),
+    list_of(
+        "html_autorise",
+        "éléments HTML bruts permis en plus dans les textes (ex. [iframe]) : à réserver aux contenus relus",
+        enum("html_autorise", "un élément", tuple(OPT_IN)),
+    ),
 )
 
 
@@ -62,6 +68,7 @@ class SiteConfig:
     contact: str
     demonstration: bool = False
     conformite_rgaa: str = "non-conforme"
+    html_autorise: tuple[str, ...] = ()
 
     @property
     def conformite_label(self) -> str:
@@ -94,4 +101,14 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
     if errors:
         return None, errors
     clean["url"] = clean["url"].rstrip("/") + "/"
-    return SiteConfig(**clean), []
+    warnings = [
+        ContentError(
+            "site.yaml",
+            lines.get(("html_autorise",), 1),
+            f"HTML brut permis dans les textes ({', '.join(clean['html_autorise'])}) : "
+            "relisez chaque contenu qui s'en sert avant de publier",
+            warning=True,
+        )
+        for _ in clean["html_autorise"][:1]
+    ]
+    return SiteConfig(**clean), warnings

@@ -134,7 +134,7 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
 def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     """Read, validate and model the whole site; raise BuildError with every problem found."""
     config, errors = load_config(root)
-    md = make_markdown()
+    md = make_markdown(config.html_autorise if config else ())
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     for collection, path in discover(root):
