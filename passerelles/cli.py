@@ -119,9 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         day = build_date(args.date)
         if args.command == "check":
+            from .builder import render_site
             from .site import load_site
 
             site = load_site(source, day, args.drafts)
+            render_site(site)  # everything a build does except writing: templates, collisions, static files
             status = _print_problems(site.warnings, args.strict)
             if not status:
                 print(

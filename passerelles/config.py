@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .errors import ContentError
 from .markup import OPT_IN
+from .paths import REFUSED_LINK, inside
 from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, enum, flag, list_of, text
-from .source import KeyPath, load_yaml
+from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
 
 RGAA_STATUS = {
     "non-conforme": "non conforme",
@@ -83,9 +84,14 @@ class SiteConfig:
 def load_config(root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
     """Read and check site.yaml; every problem is reported, never a traceback."""
     path = root / "site.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [ContentError("site.yaml", 1, f"fichier site.yaml introuvable dans {root}")]
-    data, lines, _, problem = load_yaml(path.read_text(encoding="utf-8"), "site.yaml")
+    if not inside(root, path):
+        return None, [ContentError("site.yaml", 1, REFUSED_LINK)]
+    raw, unreadable = read_text(path, "site.yaml", MAX_FRONT_MATTER)
+    if raw is None:
+        return None, [unreadable] if unreadable else []
+    data, lines, _, problem = load_yaml(raw, "site.yaml")
     if problem:
         return None, [problem]
     if not isinstance(data, dict):

@@ -24,6 +24,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -150,6 +151,64 @@ class _Sanitize(Postprocessor):
         return sanitize(text, self.extra)
 
 
+# Raw HTML that never closes makes Python's html.parser rescan the rest of the
+# document for every `<` (CPython issue gh-135462): past a few such `<`, they
+# become plain text. A `<` counts as closed when a `>` follows before the next `<`.
+_TAG_START = re.compile(r"(`+)[\s\S]*?\1|<(?=[A-Za-z/!?])")
+_CLOSED = re.compile(r"<(?:/?[A-Za-z][^<>]{0,2000}>|!--[\s\S]{0,20000}?-->)")
+MAX_UNCLOSED_TAGS = 20
+
+
+class _DefuseUnclosedTags(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        unclosed = [
+            m.start() for m in _TAG_START.finditer(text) if m.group(1) is None and not _CLOSED.match(text, m.start())
+        ]
+        if len(unclosed) <= MAX_UNCLOSED_TAGS:
+            return lines
+        parts, last = [], 0
+        for position in unclosed:
+            parts += [text[last:position], "&lt;"]
+            last = position + 1
+        parts.append(text[last:])
+        return "".join(parts).split("\n")
+
+
+# Python-Markdown's cost grows faster than the text in three places: every
+# unmatched `[` is scanned to the end of its paragraph, every top-level block
+# is looked up in the list of all blocks, and html.parser rescans the rest of
+# the document for each unclosed `<`. These bounds keep a body's work close to
+# linear; legitimate pages stay far below them (a long métier page has 60 blocks).
+MAX_BLOCKS = 2_000
+MAX_BLOCK_CHARS = 20_000
+MAX_BRACKETS = 100
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def body_problems(body: str) -> list[tuple[int, str]]:
+    """(line offset, French message) for each bound a body exceeds; empty when it can be rendered."""
+    problems: list[tuple[int, str]] = []
+    blocks = start = line = 0
+    for separator in [*_BLOCK_SPLIT.finditer(body), None]:
+        end = separator.start() if separator else len(body)
+        block = body[start:end]
+        if block.strip():
+            blocks += 1
+            if len(block) > MAX_BLOCK_CHARS:
+                problems.append((line, f"paragraphe trop long : {MAX_BLOCK_CHARS} caractères au plus, coupez-le"))
+            elif block.count("[") > MAX_BRACKETS:
+                problems.append((line, f"plus de {MAX_BRACKETS} crochets « [ » dans ce paragraphe : coupez-le"))
+        if blocks > MAX_BLOCKS:
+            return [(line, f"texte trop long : {MAX_BLOCKS} paragraphes au plus")]
+        if len(problems) >= 5:
+            break
+        if separator:
+            line += body.count("\n", start, separator.end())
+            start = separator.end()
+    return problems
+
+
 class SafeHtml(Extension):
     """Sanitises the final HTML: registered with the lowest priority, it runs after every other step."""
 
@@ -159,6 +218,7 @@ class SafeHtml(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_TableAlign(md), "table_align", 1)
+        md.preprocessors.register(_DefuseUnclosedTags(md), "defuse_unclosed_tags", 25)
         md.postprocessors.register(_Sanitize(md, self.extra), "sanitize", -1000)
 
 

@@ -119,11 +119,17 @@ COMMON: tuple[Field, ...] = (
             "alias",
             "text",
             "adresse",
-            pattern=r"^/([a-z0-9._-]+/)*$",
-            pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/",
+            pattern=r"^/([a-z0-9_-][a-z0-9._-]*/)+$",
+            pattern_hint="une adresse du site qui commence et finit par « / », sans segment « . » ni « .. », "
+            "ex. /metiers/ancien-nom/",
         ),
     ),
-    text("image", "chemin d'une image dans static/ (ex. /images/aide-soignant.jpg)"),
+    text(
+        "image",
+        "chemin d'une image dans static/ (ex. /images/aide-soignant.jpg)",
+        pattern=r"^(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$",
+        pattern_hint="un chemin qui commence par « / », sans segment « . » ni « .. », ex. /images/aide-soignant.jpg",
+    ),
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )

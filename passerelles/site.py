@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
@@ -41,6 +41,7 @@ class Site:
     pages: tuple[Page, ...]
     graph: CareerGraph
     warnings: tuple[ContentError, ...] = ()
+    lines: Mapping[str, Mapping[tuple[str | int, ...], int]] = field(default_factory=dict, repr=False)
 
     def metier(self, slug: str) -> Metier:
         return self.graph.nodes[slug]
@@ -181,4 +182,5 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         pages=tuple(sorted((e for e in kept if isinstance(e, Page)), key=lambda p: p.slug)),
         graph=graph,
         warnings=tuple(sorted(warnings)),
+        lines=lines,
     )

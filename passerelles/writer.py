@@ -13,20 +13,49 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .errors import BuildError, ContentError
+from .errors import BuildError, ContentError, display_path
+from .paths import REFUSED_LINK, contained, inside
 
 MARKER = ".passerelles-build"
 
 
-def collect_static(static_dirs: list[Path]) -> dict[str, Path]:
-    """Static files by output path; a later folder (the source's own) overrides earlier ones."""
+def collect_static(static_dirs: list[Path], source: Path | None = None) -> dict[str, Path]:
+    """Static files by output path; a later folder (the source's own) overrides earlier ones.
+
+    A symbolic link in the source's folder must resolve inside `source`:
+    `static/x -> /etc/passwd` is refused rather than published.
+    """
     found: dict[str, Path] = {}
+    errors: list[ContentError] = []
     for folder in static_dirs:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    found[path.relative_to(folder).as_posix()] = path
+        if not folder.is_dir():
+            continue
+        allowed = source if source is not None and folder.absolute().is_relative_to(source.absolute()) else folder
+        for path in _walk(folder, allowed):
+            if not inside(allowed, path):
+                errors.append(ContentError(display_path(path, source or folder), 1, REFUSED_LINK))
+            elif path.is_file():
+                found[path.relative_to(folder).as_posix()] = path
+    if errors:
+        raise BuildError(errors)
     return found
+
+
+def _walk(folder: Path, allowed: Path) -> list[Path]:
+    """Every visible file below `folder`, sorted; links to folders are listed, not entered, when outside."""
+    entries: list[Path] = []
+    seen: set[str] = set()
+    for current, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(current)
+        if real in seen:  # a link loop, or the same folder reached twice
+            dirs[:] = []
+            continue
+        seen.add(real)
+        base = Path(current)
+        outside = [d for d in dirs if (base / d).is_symlink() and not inside(allowed, base / d)]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in outside)
+        entries += [base / d for d in outside] + [base / n for n in names if not n.startswith(".")]
+    return sorted(entries)
 
 
 def check_output(output: Path, source: Path) -> None:
@@ -52,11 +81,11 @@ def write_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
         for rel, src in static.items():
-            target = staging / rel
+            target = contained(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
         for rel, data in files.items():
-            target = staging / rel
+            target = contained(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         if finalize is not None:

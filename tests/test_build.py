@@ -179,7 +179,7 @@ def test_two_pages_claiming_one_url_fail_before_writing(make_site: MakeSite, tmp
         build(root, tmp_path / "out", BUILD_DATE, search=False)
     assert (
         caught.value.errors[0].format()
-        == "robots.txt:1: deux pages produisent le même fichier ; renommez l'une d'elles"
+        == "static/robots.txt:1: ce fichier remplacerait /robots.txt, que le site produit déjà ; renommez-le ou retirez-le"
     )
     assert not (tmp_path / "out").exists()
 
