@@ -33,11 +33,13 @@ ATTACKS = {
     "entity-hidden": '<a href="jav&#x61;script:alert(1)">clic</a>',
     "entity-hidden-tab": '<a href="java&#9;script:alert(1)">clic</a>',
     "attr-list-handler": "Un paragraphe\n{: onerror=alert(1) onclick=alert(2) }",
-    "attr-list-style": "Un paragraphe\n{: style=\"background:url(https://evil.example/)\" }",
+    "attr-list-style": 'Un paragraphe\n{: style="background:url(https://evil.example/)" }',
     "attr-list-href": "[clic](/ok/){: href=javascript:alert(1) }",
     "toc-label": '## Titre {: data-toc-label="<img src=x onerror=alert(1)>" }',
 }
-FORBIDDEN = re.compile(r"<(script|iframe|svg|form|input|button|meta|style|object)\b|\son\w+=|javascript:|data:|style=", re.I)
+FORBIDDEN = re.compile(
+    r"<(script|iframe|svg|form|input|button|meta|style|object)\b|\son\w+=|javascript:|data:|style=", re.I
+)
 
 
 def body_of(markdown_text: str, allowed: tuple[str, ...] = ()) -> str:
@@ -113,9 +115,9 @@ Texte{: .note }
 def test_ordinary_markdown_comes_through_intact() -> None:
     html = str(render_markdown(make_markdown(), ORDINARY)[0])
     assert _dom(html) == _dom(
-        _unsanitised(ORDINARY).replace(' style="text-align: left;"', ' class="align-left"').replace(
-            ' style="text-align: right;"', ' class="align-right"'
-        )
+        _unsanitised(ORDINARY)
+        .replace(' style="text-align: left;"', ' class="align-left"')
+        .replace(' style="text-align: right;"', ' class="align-right"')
     )
     assert '<h2 id="journee">' in html and 'class="align-right"' in html and "<abbr" in html
 
