@@ -10,8 +10,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import feeds, opendata, pages, pathways
+from .csp import headers_file
 from .errors import BuildError, ContentError
 from .pagespec import PageSpec
 from .paths import output_path
@@ -32,7 +34,9 @@ class BuildResult:
 def all_specs(site: Site) -> list[PageSpec]:
     """Every output file of the site, HTML pages first."""
     html = pages.core_pages(site) + pathways.pathway_pages(site)
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site)
+    base_path = urlsplit(site.config.url).path.rstrip("/")
+    headers = PageSpec("/_headers", content=headers_file(site.config, [base_path + s.url for s in html]), sitemap=False)
+    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + [headers]
 
 
 def _origins(site: Site) -> dict[str, tuple[str, int]]:

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import labels
+from .csp import policy
 from .errors import BuildError, ContentError
 from .markup import typo
 from .pagespec import PageSpec
@@ -91,7 +92,7 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
         lcfirst=labels.lcfirst,
         tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
-    env.globals.update(site=site.config, build_date=site.build_date, full_site=site)
+    env.globals.update(site=site.config, build_date=site.build_date, full_site=site, csp=policy(site.config))
     return env
 
 

@@ -56,8 +56,7 @@ def overlay(errors: Iterable[str]) -> bytes:
     """The error panel shown on top of every page while the content has errors."""
     items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
     return (
-        '<div role="alert" style="background:#fff4f4;color:#5c0000;border:3px solid #b00020;padding:1rem;'
-        'margin:0;font:1rem/1.5 system-ui,sans-serif"><h2 style="margin-top:0">La dernière modification '
+        '<div role="alert" class="apercu-erreurs"><h2>La dernière modification '
         "contient des erreurs</h2><p>Le site affiché est la dernière version correcte. Corrigez :</p>"
         f"<ul>{items}</ul></div>"
     ).encode()

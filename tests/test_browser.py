@@ -146,3 +146,46 @@ def test_event_filters_by_departement(phone, base_url: str) -> None:  # type: ig
     assert 0 < len(shown) < total
     assert {card.get_attribute("data-departement") for card in shown} == {"62"}
     assert phone.locator("#filtres [aria-live]").inner_text().endswith(("correspond.", "correspondent."))
+
+
+CSP_PAGES = [
+    *AXE_PAGES,
+    "/parcours/aide-soignant/embed/",
+    "/metiers/aide-soignant/#missions",
+]
+
+
+def _violations(page, base_url: str, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every CSP violation a page raises while it loads and runs its scripts."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None)
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.goto(base_url + url)
+    page.wait_for_load_state("networkidle")
+    return seen + page.evaluate("window.__csp")
+
+
+@pytest.mark.parametrize("url", CSP_PAGES)
+def test_no_csp_violation(phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    assert _violations(phone, base_url, url) == []
+    assert "default-src 'self'" in phone.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+
+
+def test_search_runs_under_the_csp(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    violations = _violations(phone, base_url, "/recherche/?q=aide")
+    phone.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    assert violations + phone.evaluate("window.__csp") == []
+
+
+def test_csp_blocks_an_inline_script(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The policy is live: a script injected into a page is refused and reported."""
+    _violations(phone, base_url, "/")
+    phone.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+        " document.body.append(s); }"
+    )
+    assert phone.evaluate("window.__ran === undefined")
+    assert any("script-src" in v for v in phone.evaluate("window.__csp"))

@@ -1,0 +1,56 @@
+"""The Content-Security-Policy of the site, and the `_headers` file that carries it to the host.
+
+Every page gets the same strict policy as a `<meta http-equiv>` (for any
+host) and, through `_headers` (Netlify, Cloudflare Pages), as real HTTP
+headers, which can also say who may frame a page: nobody but the site itself,
+except the `/parcours/<métier>/embed/` pages that schools put in an iframe.
+
+Scripts and styles come only from the site's own files: no inline script, no
+style attribute. Pagefind UI's stylesheet draws its icons as `data:` images,
+hence `img-src 'self' data:`. Search was checked in Chromium without
+`'wasm-unsafe-eval'` and raises no violation, so none is granted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .config import SiteConfig
+
+EMBED_SUFFIX = "/embed/"
+
+
+def policy(config: SiteConfig) -> str:
+    """The policy of every page; elements allowed in site.yaml (`html_autorise`) widen it only as needed."""
+    directives = [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",  # Pagefind UI's stylesheet draws its icons as data: SVG
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    if "iframe" in config.html_autorise:
+        directives.append("frame-src 'self' https:")
+    if {"video", "audio"} & set(config.html_autorise):
+        directives.append("media-src 'self' https:")
+    return "; ".join(directives)
+
+
+def headers_file(config: SiteConfig, html_urls: Iterable[str]) -> bytes:
+    """`_headers`: the policy and safe defaults for all files, and who may frame each HTML page."""
+    lines = [
+        "# Produit par Passerelles : en-têtes HTTP pour Netlify et Cloudflare Pages.",
+        "# Pour nginx ou Apache, voir docs/securite.md.",
+        "/*",
+        f"  Content-Security-Policy: {policy(config)}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "",
+    ]
+    for url in sorted(html_urls):
+        if url.endswith(EMBED_SUFFIX):
+            continue  # schools may put these pages in an <iframe>
+        lines += [url, "  Content-Security-Policy: frame-ancestors 'self'", "  X-Frame-Options: SAMEORIGIN", ""]
+    return "\n".join(lines).encode()

@@ -1,0 +1,41 @@
+"""The policy is on every page and in _headers; embeds stay embeddable, nothing else is framed."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from bs4 import BeautifulSoup
+
+from passerelles.builder import render_site
+from passerelles.site import load_site
+
+from .conftest import BUILD_DATE, SITE_YAML, MakeSite
+
+
+def test_every_html_page_carries_the_policy_and_no_inline_code(make_site: MakeSite) -> None:
+    files = render_site(load_site(make_site(), BUILD_DATE))
+    pages = {path: unescape(data.decode()) for path, data in files.items() if path.endswith(".html")}
+    assert len(pages) > 10
+    for path, html in pages.items():
+        assert (
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';" in html
+        ), path
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.select("style, [style]"), path
+        assert all(s.get("src") or s.get("type") == "application/ld+json" for s in soup.select("script")), path
+
+
+def test_headers_file_frames_only_the_embeds(make_site: MakeSite) -> None:
+    files = render_site(load_site(make_site(), BUILD_DATE))
+    headers = files["_headers"].decode()
+    assert headers.startswith("# Produit par Passerelles")
+    assert "/*\n  Content-Security-Policy: default-src 'self'" in headers
+    assert "/metiers/aide-soignant/\n  Content-Security-Policy: frame-ancestors 'self'" in headers
+    assert "/parcours/aide-soignant/\n  Content-Security-Policy: frame-ancestors 'self'" in headers
+    assert "/parcours/aide-soignant/embed/" not in headers
+
+
+def test_opted_in_frames_widen_the_policy_only_then(make_site: MakeSite) -> None:
+    files = render_site(load_site(make_site({"site.yaml": SITE_YAML + "html_autorise: [iframe]\n"}), BUILD_DATE))
+    assert "frame-src 'self' https:" in unescape(files["index.html"].decode())
+    assert "frame-src" not in render_site(load_site(make_site(name="plain"), BUILD_DATE))["index.html"].decode()
