@@ -8,8 +8,11 @@ from pathlib import Path
 from .errors import ContentError
 from .markup import OPT_IN
 from .paths import REFUSED_LINK, inside
-from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, enum, flag, list_of, text
+from .schema import DEPARTEMENT_RE, Field, check_fields, enum, flag, list_of, text
 from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
+
+# Stricter than content links: the site URL is pasted into every page, feed and calendar.
+SITE_URL_RE = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
 
 RGAA_STATUS = {
     "non-conforme": "non conforme",
@@ -25,7 +28,8 @@ CONFIG_FIELDS = (
         "url",
         "adresse absolue du site publié, ex. https://metiers-autonomie.example.fr/",
         required=True,
-        pattern=URL_RE,
+        pattern=SITE_URL_RE,
+        pattern_hint="une adresse https:// sans espace, guillemet, paramètre ni ancre",
     ),
     text("organisation", "qui publie (département, région, réseau)", required=True),
     text("territoire", "territoire couvert, ex. « Pas-de-Calais »", required=True),

@@ -318,17 +318,21 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         return number
     if kind == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
+            return _in_years(value, label, path, report)
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            return _in_years(dt.date.fromisoformat(str(value).strip()), label, path, report)
         except ValueError:
             report(path, f"{label} doit être une date réelle au format AAAA-MM-JJ (reçu « {value} »)", None)
             return None
     if kind == "when":
-        when, problem = parse_when(value)
+        try:
+            when, problem = parse_when(value)
+        except (OverflowError, ValueError):  # a time zone shift past year 1 or 9999
+            when, problem = None, f"date hors des années {YEARS[0]} à {YEARS[1]}"
         if problem:
             report(path, f"{label} : {problem}", None)
-        return when
+            return None
+        return _in_years(when, label, path, report) if when is not None else None
     if isinstance(value, (dict, list)):
         report(path, f"{label} doit être {_KIND_WORDS[kind]}, pas une liste ni un groupe", None)
         return None
@@ -369,6 +373,17 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         report(path, f"{label} doit être {spec.pattern_hint} (reçu « {clean} »)", None)
         return None
     return clean
+
+
+YEARS = (1900, 2100)  # far enough for any event or testimonial; keeps date arithmetic (feeds, calendars) in range
+
+
+def _in_years(when: Any, label: str, path: KeyPath, report: Report) -> Any:
+    """A date or date-time whose year the site can compute with, or None after a French report."""
+    if YEARS[0] <= when.year <= YEARS[1]:
+        return when
+    report(path, f"{label} : date hors des années {YEARS[0]} à {YEARS[1]} (reçu {when.year})", None)
+    return None
 
 
 def _check(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:

@@ -28,6 +28,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 100_000  # a long métier page is 20 kB; more is a mistake or an attack
 MAX_FRONT_MATTER = 64_000
+# Invisible characters that HTML, XML (the feed) and JSON readers refuse or misread; tab and newlines are fine.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 # Booleans and integers are narrowed below; timestamps stay text, so that the
@@ -238,10 +240,18 @@ def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | 
     if len(raw) > limit:
         return None, ContentError(rel, 1, f"fichier trop gros : {limit // 1000} ko au plus")
     try:
-        return raw.decode("utf-8"), None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, ContentError(rel, line, "le fichier n'est pas enregistré en UTF-8")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        return None, ContentError(
+            rel, line, f"caractère de contrôle invisible ({code}) : supprimez-le ou retapez la ligne"
+        )
+    return text, None
 
 
 def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | None, list[ContentError]]:

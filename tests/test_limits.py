@@ -14,7 +14,7 @@ from passerelles.errors import BuildError
 from passerelles.markup import MAX_BLOCKS, MAX_BRACKETS, body_problems, make_markdown, render_markdown
 from passerelles.source import MAX_DIGITS, MAX_YAML_DEPTH, load_yaml, parse_front_matter
 
-from .conftest import BUILD_DATE, MakeSite
+from .conftest import BUILD_DATE, SITE_YAML, MakeSite
 
 PAGE = "content/pages/a-propos.md"
 HEAD = "---\ntitre: À propos\nresume: R.\n"
@@ -154,3 +154,53 @@ def test_unclosed_tags_are_defused_before_html_parsing() -> None:
     assert html.count("&lt;a") == 500 and "<b>gras</b>" in html
     few = str(render_markdown(make_markdown(), "Si a <b et c > d.\n")[0])
     assert few == str(render_markdown(make_markdown(), "Si a <b et c > d.\n")[0])
+
+
+EVENT = "content/evenements/job-dating-arras.md"
+
+
+@pytest.mark.parametrize("debut", ['"0001-01-01T00:05"', "9999-12-31", '"9999-12-31T23:30"', "0001-01-01"])
+def test_dates_out_of_range_are_errors_not_tracebacks(make_site: MakeSite, tmp_path: Path, debut: str) -> None:
+    root = make_site()
+    path = root / EVENT
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('debut: "2027-03-12T14:00"', f"debut: {debut}"), encoding="utf-8"
+    )
+    with pytest.raises(BuildError) as caught:
+        build(root, tmp_path / "out", BUILD_DATE)
+    messages = [e.format() for e in caught.value.errors if not e.warning]
+    assert messages and messages[0].startswith(f"{EVENT}:5: « debut » : date hors des années 1900 à 2100"), messages
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x0c", "\x85", "\ufffe"])
+def test_control_characters_are_refused_at_their_line(make_site: MakeSite, tmp_path: Path, char: str) -> None:
+    errors = build_errors(make_site, tmp_path, HEAD + "---\n\nUn texte" + char + " piégé.\n")
+    assert errors == [
+        f"{PAGE}:6: caractère de contrôle invisible (U+{ord(char):04X}) : supprimez-le ou retapez la ligne"
+    ]
+
+
+def test_a_quote_in_the_site_url_is_refused(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site({"site.yaml": SITE_YAML.replace("https://test.example.org/", 'https://test.example.org/"><x')})
+    with pytest.raises(BuildError) as caught:
+        build(root, tmp_path / "out", BUILD_DATE, search=False)
+    assert (
+        caught.value.errors[0]
+        .format()
+        .startswith("site.yaml:3: « url » doit être une adresse https:// sans espace, guillemet, paramètre ni ancre")
+    )
+
+
+def test_disk_errors_are_french_without_none(make_site: MakeSite, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from passerelles import builder, cli
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(builder, "write_site", full)
+    root = make_site()
+    assert cli.main(["build", "--source", str(root), "--date", BUILD_DATE.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert "erreur d'écriture : disque plein ; le site précédent est intact." in err and "None" not in err
