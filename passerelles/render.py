@@ -149,6 +149,15 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
         except jinja2.TemplateError as exc:  # a missing template, a runtime error raised by a template
             errors.append(ContentError(f"templates/{spec.template}", 1, f"gabarit en erreur pour {spec.url} : {exc}"))
             continue
+        except Exception as exc:  # 1 / 0 or a failing call inside an expression: the template's own error
+            errors.append(
+                ContentError(
+                    f"templates/{spec.template}",
+                    _template_line(exc),
+                    f"gabarit en erreur pour {spec.url} : calcul ou appel impossible ({type(exc).__name__})",
+                )
+            )
+            continue
         files[spec.output_path] = html.encode("utf-8")
     if errors:
         raise BuildError(errors)

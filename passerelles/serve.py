@@ -11,7 +11,6 @@ import html
 import mimetypes
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +40,8 @@ class Preview:
             result = build(self.source, self.output, build_date(), self.drafts)
         except BuildError as exc:
             self.errors = [e.format() for e in exc.errors]
-        except Exception:
-            self.errors = ["erreur inattendue pendant la construction :", *traceback.format_exc().splitlines()]
+        except Exception as exc:  # never let the preview die, nor fill its log with a traceback
+            self.errors = [f"erreur inattendue pendant la construction : {type(exc).__name__} ({exc})"]
         else:
             self.errors = []
             for warning in result.site.warnings:

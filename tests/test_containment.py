@@ -145,3 +145,31 @@ def test_templates_run_in_a_sandbox(make_site: MakeSite, tmp_path: Path, payload
     assert not (tmp_path / "PWNED").exists()
     assert messages and all(m.startswith("templates/page.html:2: gabarit refusé pour /") for m in messages), messages
     assert "il tente d'accéder à l'intérieur de Python" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("static", "static/robots.txt:1: ce fichier remplacerait /robots.txt, que le site produit déjà"),
+        ("template", "templates/page.html:1: variable inconnue dans le gabarit"),
+        ("page", "content/pages/metiers-x.md:5: l'adresse /metiers/ est déjà produite par une autre page du site"),
+    ],
+)
+def test_check_finds_what_build_would_refuse(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], setup: str, expected: str
+) -> None:
+    root = make_site()
+    if setup == "static":
+        (root / "static").mkdir()
+        (root / "static" / "robots.txt").write_text("User-agent: *\n")
+    elif setup == "template":
+        (root / "templates").mkdir()
+        (root / "templates" / "page.html").write_text("{{ inconnue.champ }}")
+    else:
+        (root / PAGE).with_name("metiers-x.md").write_text(
+            "---\ntitre: X\nresume: R.\nalias:\n  - /metiers/\n---\n\nTexte.\n", encoding="utf-8"
+        )
+    assert main(["check", "--source", str(root), "--date", BUILD_DATE.isoformat()]) == 1
+    captured = capsys.readouterr()
+    assert expected in captured.err and "Contenu valide" not in captured.out
+    assert not (root / "site").exists()

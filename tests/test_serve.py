@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from passerelles import serve as serve_module
 from passerelles.serve import Preview, make_app
 
 from .conftest import MakeSite
@@ -45,13 +46,22 @@ def test_preview_shows_errors_over_the_last_good_site(make_site: MakeSite, tmp_p
     assert "Infirmier ou infirmière".encode() in body  # the last good page is still there
 
 
-def test_preview_survives_unexpected_exceptions(make_site: MakeSite, tmp_path: Path) -> None:
+def test_preview_survives_unexpected_exceptions(make_site: MakeSite, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     root = make_site()
     (root / "templates").mkdir()
     (root / "templates" / "page.html").write_text("{% extends 'base.html' %}{% block main %}{{ 1 / 0 }}{% endblock %}")
     preview = Preview(root, tmp_path / "apercu")
     preview.rebuild()
-    assert preview.errors and "erreur inattendue" in preview.errors[0]
+    assert preview.errors and preview.errors[0] == (
+        "templates/page.html:1: gabarit en erreur pour /a-propos/ : calcul ou appel impossible (ZeroDivisionError)"
+    )
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(serve_module, "build", broken)
+    preview.rebuild()
+    assert preview.errors == ["erreur inattendue pendant la construction : RuntimeError (panne)"]
 
 
 def test_unknown_path_and_traversal_get_the_404_page(make_site: MakeSite, tmp_path: Path) -> None:
