@@ -7,8 +7,10 @@ except the `/parcours/<métier>/embed/` pages that schools put in an iframe.
 
 Scripts and styles come only from the site's own files: no inline script, no
 style attribute. Pagefind UI's stylesheet draws its icons as `data:` images,
-hence `img-src 'self' data:`. Search was checked in Chromium without
-`'wasm-unsafe-eval'` and raises no violation, so none is granted.
+hence `img-src 'self' data:`. Pagefind compiles its WebAssembly index in a
+Web Worker: under the meta policy alone the worker is unrestricted, but once
+the policy is a real HTTP header the worker needs exactly `'wasm-unsafe-eval'`
+(not `'unsafe-eval'`, which would allow eval()); a browser test checks both.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def policy(config: SiteConfig) -> str:
     """The policy of every page; elements allowed in site.yaml (`html_autorise`) widen it only as needed."""
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data:",  # Pagefind UI's stylesheet draws its icons as data: SVG
         "object-src 'none'",

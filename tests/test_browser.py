@@ -189,3 +189,31 @@ def test_csp_blocks_an_inline_script(phone, base_url: str) -> None:  # type: ign
     )
     assert phone.evaluate("window.__ran === undefined")
     assert any("script-src" in v for v in phone.evaluate("window.__csp"))
+
+
+class _HeadersHandler(_QuietHandler):
+    """Serves the site with the `/*` headers of its own `_headers` file, as Netlify would."""
+
+    def end_headers(self) -> None:
+        text = (Path(self.directory) / "_headers").read_text(encoding="utf-8")
+        block = text.split("/*\n", 1)[1].split("\n\n", 1)[0]
+        for line in block.splitlines():
+            name, _, value = line.strip().partition(": ")
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def test_search_runs_under_the_csp_sent_as_http_headers(browser, example_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Pagefind searches in a Web Worker: with a real header the worker is under the policy too."""
+    handler = functools.partial(_HeadersHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        violations = _violations(page, f"http://127.0.0.1:{server.server_port}", "/recherche/?q=aide")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+        assert violations + page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+        server.shutdown()

@@ -18,7 +18,7 @@ def test_every_html_page_carries_the_policy_and_no_inline_code(make_site: MakeSi
     assert len(pages) > 10
     for path, html in pages.items():
         assert (
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"
             in unescape(html)
         ), path
         soup = BeautifulSoup(html, "html.parser")
