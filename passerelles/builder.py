@@ -10,8 +10,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
+from .csp import headers_file
 from .embed import fit_frames
 from .errors import BuildError, ContentError
 from .fiche import split_body, training_facts
@@ -20,6 +22,7 @@ from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
 from .pagespec import PageSpec
+from .paths import output_path
 from .render import make_environment, render_pages
 from .search import index_search
 from .share import render_share_images, share_cards
@@ -44,21 +47,60 @@ def all_specs(site: Site) -> list[PageSpec]:
         + quiz.quiz_pages(site)
         + glossary.glossary_pages()
     )
+    base_path = urlsplit(site.config.url).path.rstrip("/")
+    headers = PageSpec("/_headers", content=headers_file(site.config, [base_path + s.url for s in html]), sitemap=False)
     editor = cms.admin_pages(site.config, bool(editor_files(site)))
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor
+    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor + [headers]
 
 
-def check_collisions(specs: list[PageSpec], static: dict[str, Path]) -> None:
-    """Two pages (or a page and a static file) must never claim one URL."""
+def _origins(site: Site) -> dict[str, tuple[str, int]]:
+    """Which content file (and line) asks for each output path: its page, or an alias."""
+    found: dict[str, tuple[str, int]] = {}
+    for entry in site.entries:
+        found[PageSpec(entry.url).output_path] = (entry.source, 1)
+        for i, alias in enumerate(entry.alias):
+            found[PageSpec(alias).output_path] = (entry.source, site.lines.get(entry.source, {}).get(("alias", i), 1))
+    return found
+
+
+def check_collisions(site: Site, specs: list[PageSpec], static: dict[str, Path]) -> None:
+    """Every output path is safe, and two pages (or a page and a static file) never claim one path.
+
+    Errors name the content file and line that asked for the path (or the
+    static file), so `check` points editors at what to change.
+    """
+    origins = _origins(site)
+    errors: list[ContentError] = []
+
+    def where(path: str) -> tuple[str, int]:
+        if path in static and path not in origins:
+            return f"static/{path}", 1
+        return origins.get(path, (path, 1))
+
     claims = Counter([s.output_path for s in specs] + list(static))
-    clashes = sorted(path for path, count in claims.items() if count > 1)
-    if clashes:
-        raise BuildError(
-            [
-                ContentError(path, 1, "deux pages produisent le même fichier ; renommez l'une d'elles")
-                for path in clashes
-            ]
-        )
+    for path in sorted(claims):
+        if output_path(path) is None:
+            errors.append(ContentError(*where(path), f"adresse refusée ({path}) : segments « . » ou « .. » interdits"))
+        elif claims[path] > 1:
+            url = "/" + path.removesuffix("index.html")
+            if path in static and path not in origins:
+                message = f"ce fichier remplacerait {url}, que le site produit déjà ; renommez-le ou retirez-le"
+            elif path in static:
+                message = f"l'adresse {url} est aussi un fichier de static/ (static/{path}) ; changez l'une des deux"
+            else:
+                message = f"l'adresse {url} est déjà produite par une autre page du site ; choisissez-en une autre"
+            errors.append(ContentError(*where(path), message))
+    files = set(claims)
+    for path in sorted(files):
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                errors.append(
+                    ContentError(*where(folder), f"le fichier {folder} porte le nom d'un dossier du site ({path})")
+                )
+    if errors:
+        raise BuildError(dict.fromkeys(errors))
 
 
 def editor_files(site: Site) -> dict[str, Path]:
@@ -68,7 +110,7 @@ def editor_files(site: Site) -> dict[str, Path]:
 
 def static_files(site: Site) -> dict[str, Path]:
     """The default static files, overridden by the source's own `static/`; the web editor's script."""
-    return {**collect_static([STATIC, site.root / "static"]), **editor_files(site)}
+    return {**collect_static([STATIC, site.root / "static"], site.root), **editor_files(site)}
 
 
 def render_site(
@@ -79,7 +121,7 @@ def render_site(
     pictures = scan(site.root)[0] if pictures is None else pictures
     shares = share_cards(site, [s.url for s in specs])
     made = {**gallery_outputs(pictures), **{c.output_path: site.root for c in shares.values()}}
-    check_collisions(specs, {**(static_files(site) if static is None else static), **made})
+    check_collisions(site, specs, {**(static_files(site) if static is None else static), **made})
     env = make_environment(site)
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)

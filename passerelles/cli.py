@@ -20,6 +20,8 @@ _OS_REASONS = {
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
     errno.EROFS: "disque en lecture seule",
     errno.ENOENT: "dossier introuvable",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EDQUOT: "quota de disque dépassé",
 }
 
 
@@ -146,5 +148,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as exc:
         reason = _OS_REASONS.get(exc.errno or 0, exc.strerror)
-        print(f"erreur d'écriture : {reason} ({exc.filename}) ; le site précédent est intact.", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"erreur d'écriture : {reason}{where} ; le site précédent est intact.", file=sys.stderr)
         return 1

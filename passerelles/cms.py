@@ -141,7 +141,8 @@ def widget(spec: Field) -> dict[str, Any]:
             out["default"] = []
     else:  # a new kind in schema.py needs its widget here: fail the build's tests, not the editor
         raise ValueError(f"pas de champ d'éditeur pour le type « {kind} » ({spec.name})")
-    if spec.pattern and "pattern" not in out:
+    # The image widget holds a media-library value while editing: the build checks the final path instead.
+    if spec.pattern and "pattern" not in out and out.get("widget") != "image":
         out["pattern"] = [spec.pattern, spec.pattern_hint or spec.doc]
     return out
 

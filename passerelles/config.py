@@ -8,8 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
-from .schema import DEPARTEMENT_RE, URL_RE, Field, check_fields, flag, list_of, mapping, text
-from .source import KeyPath, load_yaml
+from .markup import OPT_IN
+from .paths import REFUSED_LINK, inside
+from .schema import DEPARTEMENT_RE, Field, check_fields, enum, flag, list_of, mapping, text
+from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
+
+# Stricter than content links: the site URL is pasted into every page, feed and calendar.
+SITE_URL_RE = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
 
 RGAA_STATUS = {
     "non-conforme": "non conforme",
@@ -25,7 +30,8 @@ CONFIG_FIELDS = (
         "url",
         "adresse absolue du site publié, ex. https://metiers-autonomie.example.fr/",
         required=True,
-        pattern=URL_RE,
+        pattern=SITE_URL_RE,
+        pattern_hint="une adresse https:// sans espace, guillemet, paramètre ni ancre",
     ),
     text("organisation", "qui publie (département, région, réseau)", required=True),
     text("territoire", "territoire couvert, ex. « Pas-de-Calais »", required=True),
@@ -59,6 +65,11 @@ CONFIG_FIELDS = (
         Field("adresse", "url", "serveur d'authentification (GitHub) ou adresse d'un GitLab auto-hébergé"),
         text("app_id", "identifiant de l'application OAuth (GitLab)"),
     ),
+    list_of(
+        "html_autorise",
+        "éléments HTML bruts permis en plus dans les textes (ex. [iframe]) : à réserver aux contenus relus",
+        enum("html_autorise", "un élément", tuple(OPT_IN)),
+    ),
 )
 
 
@@ -74,6 +85,7 @@ class SiteConfig:
     demonstration: bool = False
     conformite_rgaa: str = "non-conforme"
     editeur: Mapping[str, Any] | None = None
+    html_autorise: tuple[str, ...] = ()
 
     @property
     def conformite_label(self) -> str:
@@ -88,9 +100,14 @@ class SiteConfig:
 def load_config(root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
     """Read and check site.yaml; every problem is reported, never a traceback."""
     path = root / "site.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, [ContentError("site.yaml", 1, f"fichier site.yaml introuvable dans {root}")]
-    data, lines, _, problem = load_yaml(path.read_text(encoding="utf-8"), "site.yaml")
+    if not inside(root, path):
+        return None, [ContentError("site.yaml", 1, REFUSED_LINK)]
+    raw, unreadable = read_text(path, "site.yaml", MAX_FRONT_MATTER)
+    if raw is None:
+        return None, [unreadable] if unreadable else []
+    data, lines, _, problem = load_yaml(raw, "site.yaml")
     if problem:
         return None, [problem]
     if not isinstance(data, dict):
@@ -106,4 +123,14 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
     if errors:
         return None, errors
     clean["url"] = clean["url"].rstrip("/") + "/"
-    return SiteConfig(**clean), []
+    warnings = [
+        ContentError(
+            "site.yaml",
+            lines.get(("html_autorise",), 1),
+            f"HTML brut permis dans les textes ({', '.join(clean['html_autorise'])}) : "
+            "relisez chaque contenu qui s'en sert avant de publier",
+            warning=True,
+        )
+        for _ in clean["html_autorise"][:1]
+    ]
+    return SiteConfig(**clean), warnings

@@ -5,15 +5,26 @@ of contents whose anchors fold accents (`## Une journée type` →
 `#une-journee-type`), and smart punctuation in the French way: « guillemets »,
 typographic apostrophes, and non-breaking spaces before ; : ! ? and inside
 guillemets so that they never start a line.
+
+Whatever an editor writes, the HTML that comes out has been through an
+allowlist sanitiser (nh3) after every other Markdown step: raw HTML, the
+`{: attr=... }` syntax and odd link schemes cannot add a script, a style, a
+frame, a form or an event handler to a page or to the open data. A site that
+really needs more (an `<iframe>` of its own videos) opts in with
+`html_autorise` in site.yaml.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 import markdown
+import nh3
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -60,14 +71,168 @@ class FrenchTypography(Extension):
         md.treeprocessors.register(_FrenchSpacing(md), "french_spacing", 0)
 
 
+# What Markdown and its extensions produce, plus the plain HTML an editor may
+# reasonably write (abbreviations, definition lists, details…). No script,
+# style, frame, form, meta, object or event handler.
+SAFE_TAGS = frozenset(
+    "a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure "
+    "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup "
+    "table tbody td tfoot th thead time tr u ul var".split()
+)
+SAFE_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "reversed", "type"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# What a site may add with `html_autorise` in site.yaml, and the attributes that come with it.
+OPT_IN: dict[str, dict[str, set[str]]] = {
+    "iframe": {"iframe": {"src", "title", "width", "height", "allow", "allowfullscreen", "loading"}},
+    "video": {
+        "video": {"src", "controls", "width", "height", "poster", "preload"},
+        "source": {"src", "type"},
+        "track": {"src", "kind", "srclang", "label", "default"},
+    },
+    "audio": {"audio": {"src", "controls", "preload"}, "source": {"src", "type"}},
+}
+
+
+def sanitize(html: str, extra: Iterable[str] = ()) -> str:
+    """Keep only allowlisted tags, attributes and URL schemes; entities are decoded before URLs are judged."""
+    tags = set(SAFE_TAGS)
+    attributes = {tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()}
+    for name in extra:
+        for tag, names in OPT_IN[name].items():
+            tags.add(tag)
+            attributes.setdefault(tag, set()).update(names)
+    return nh3.clean(
+        html,
+        tags=tags,
+        clean_content_tags={"script", "style", "template", "noscript"},
+        attributes=attributes,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def plain_text(html: str) -> Markup:
+    """An HTML fragment reduced to its text, escaped (headings in a table of contents)."""
+    return Markup(nh3.clean(html, tags=set(), clean_content_tags={"script", "style", "template"}))
+
+
+class _TableAlign(Treeprocessor):
+    """Column alignment as a class, since a strict CSP forbids style attributes."""
+
+    def run(self, root: ET.Element) -> None:
+        for cell in root.iter():
+            style = cell.attrib.pop("style", None) if cell.tag in ("th", "td") else None
+            found = _ALIGN.search(style or "")
+            if found:
+                cell.set("class", f"{cell.get('class', '')} align-{found.group(1)}".strip())
+
+
+_ALIGN = re.compile(r"text-align:\s*(left|right|center)")
+
+
+class _Sanitize(Postprocessor):
+    def __init__(self, md: markdown.Markdown, extra: tuple[str, ...]):
+        super().__init__(md)
+        self.extra = extra
+
+    def run(self, text: str) -> str:
+        return sanitize(text, self.extra)
+
+
+# Raw HTML that never closes makes Python's html.parser rescan the rest of the
+# document for every `<` (CPython issue gh-135462): past a few such `<`, they
+# become plain text. A `<` counts as closed when a `>` follows before the next `<`.
+_TAG_START = re.compile(r"(`+)[\s\S]*?\1|<(?=[A-Za-z/!?])")
+_CLOSED = re.compile(r"<(?:/?[A-Za-z][^<>]{0,2000}>|!--[\s\S]{0,20000}?-->)")
+MAX_UNCLOSED_TAGS = 20
+
+
+class _DefuseUnclosedTags(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        unclosed = [
+            m.start() for m in _TAG_START.finditer(text) if m.group(1) is None and not _CLOSED.match(text, m.start())
+        ]
+        if len(unclosed) <= MAX_UNCLOSED_TAGS:
+            return lines
+        parts, last = [], 0
+        for position in unclosed:
+            parts += [text[last:position], "&lt;"]
+            last = position + 1
+        parts.append(text[last:])
+        return "".join(parts).split("\n")
+
+
+# Python-Markdown's cost grows faster than the text in three places: every
+# unmatched `[` is scanned to the end of its paragraph, every top-level block
+# is looked up in the list of all blocks, and html.parser rescans the rest of
+# the document for each unclosed `<`. These bounds keep a body's work close to
+# linear; legitimate pages stay far below them (a long métier page has 60 blocks).
+MAX_BLOCKS = 2_000
+MAX_BLOCK_CHARS = 20_000
+MAX_BRACKETS = 100
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+
+
+def body_problems(body: str) -> list[tuple[int, str]]:
+    """(line offset, French message) for each bound a body exceeds; empty when it can be rendered."""
+    problems: list[tuple[int, str]] = []
+    blocks = start = line = 0
+    for separator in [*_BLOCK_SPLIT.finditer(body), None]:
+        end = separator.start() if separator else len(body)
+        block = body[start:end]
+        if block.strip():
+            blocks += 1
+            if len(block) > MAX_BLOCK_CHARS:
+                problems.append((line, f"paragraphe trop long : {MAX_BLOCK_CHARS} caractères au plus, coupez-le"))
+            elif block.count("[") > MAX_BRACKETS:
+                problems.append((line, f"plus de {MAX_BRACKETS} crochets « [ » dans ce paragraphe : coupez-le"))
+        if blocks > MAX_BLOCKS:
+            return [(line, f"texte trop long : {MAX_BLOCKS} paragraphes au plus")]
+        if len(problems) >= 5:
+            break
+        if separator:
+            line += body.count("\n", start, separator.end())
+            start = separator.end()
+    return problems
+
+
+class SafeHtml(Extension):
+    """Sanitises the final HTML: registered with the lowest priority, it runs after every other step."""
+
+    def __init__(self, extra: Iterable[str] = ()):
+        super().__init__()
+        self.extra = tuple(extra)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_TableAlign(md), "table_align", 1)
+        md.preprocessors.register(_DefuseUnclosedTags(md), "defuse_unclosed_tags", 25)
+        md.postprocessors.register(_Sanitize(md, self.extra), "sanitize", -1000)
+
+
 def _anchor(value: str, separator: str) -> str:
     return slugify(value) or "section"
 
 
-def make_markdown() -> markdown.Markdown:
-    """A configured converter; make one per build rather than sharing a global."""
+def make_markdown(allowed_html: Iterable[str] = ()) -> markdown.Markdown:
+    """A configured converter; make one per build rather than sharing a global.
+
+    `allowed_html` names the opt-in elements of `OPT_IN` that site.yaml allows.
+    """
     return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "toc", "smarty", FrenchTypography()],
+        extensions=["tables", "attr_list", "sane_lists", "toc", "smarty", FrenchTypography(), SafeHtml(allowed_html)],
         extension_configs={
             "toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"},
             "smarty": {
@@ -87,5 +252,5 @@ def render_markdown(md: markdown.Markdown, source: str) -> tuple[Markup, list[di
     """Body HTML and its table of contents (level-2 headings) from Markdown."""
     md.reset()
     html = md.convert(source)
-    toc = [{"id": t["id"], "titre": Markup(t["name"])} for t in getattr(md, "toc_tokens", [])]
+    toc = [{"id": t["id"], "titre": plain_text(t["name"])} for t in getattr(md, "toc_tokens", [])]
     return Markup(html), toc

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .errors import ContentError
 from .glossary import annotate, load_terms
 from .illustrations import default_for
-from .markup import render_markdown
+from .markup import body_problems, render_markdown
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
 from .timeutil import When, paris_date, sort_key
@@ -535,7 +535,10 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
     if PLACEHOLDER in src.body:
         offset = src.body[: src.body.index(PLACEHOLDER)].count("\n")
         report(src.body_line + offset, f"texte : remplacez « {PLACEHOLDER} » par le vrai contenu")
-    body, toc = render_markdown(md, src.body)
+    too_big = body_problems(src.body)
+    for offset, message in too_big:
+        report(src.body_line + offset, message)
+    body, toc = render_markdown(md, "" if too_big else src.body)
     body = Markup(annotate(body, load_terms()))
     common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
         collection=src.collection,

@@ -16,11 +16,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import labels
+from .csp import policy
 from .errors import BuildError, ContentError
 from .markup import typo
 from .pagespec import PageSpec
+from .paths import REFUSED_LINK, inside
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -43,11 +46,33 @@ def label(value: Any, table: str) -> str:
     return _TABLES[table].get(value, str(value))
 
 
+class TemplateRefused(jinja2.TemplateError):
+    """A template file that is a symbolic link to somewhere outside the project."""
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from the search path, refusing symbolic links that lead outside the allowed folders."""
+
+    def __init__(self, searchpath: list[str], allowed: list[Path]):
+        super().__init__(searchpath)
+        self.allowed = allowed
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(inside(root, Path(filename)) for root in self.allowed):
+            raise TemplateRefused(template)
+        return source, filename, uptodate
+
+
 def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Environment:
-    """A Jinja environment for one build: the source's own templates first, then the defaults."""
+    """A sandboxed Jinja environment for one build: the source's own templates first, then the defaults.
+
+    Templates can come from a contributor's pull request, so they run in
+    Jinja's immutable sandbox: no access to Python internals, no mutation.
+    """
     search = [d for d in (site.root / "templates", *extra_dirs, TEMPLATES) if d.is_dir()]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dict.fromkeys(search)]),
+    env = ImmutableSandboxedEnvironment(
+        loader=ContainedLoader([str(d) for d in dict.fromkeys(search)], [site.root, *extra_dirs, TEMPLATES]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -70,8 +95,19 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
         lcfirst=labels.lcfirst,
         tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
-    env.globals.update(site=site.config, build_date=site.build_date, full_site=site)
+    env.globals.update(site=site.config, build_date=site.build_date, full_site=site, csp=policy(site.config))
     return env
+
+
+def _template_line(exc: BaseException) -> int:
+    """The template line of a runtime error, from the traceback Jinja rewrites to point at templates."""
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str, bytes]:
@@ -85,6 +121,18 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
         assert spec.template is not None
         try:
             html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
+        except TemplateRefused as exc:
+            errors.append(ContentError(f"templates/{exc.message}", 1, REFUSED_LINK))
+            continue
+        except SecurityError as exc:
+            errors.append(
+                ContentError(
+                    f"templates/{spec.template}",
+                    _template_line(exc),
+                    f"gabarit refusé pour {spec.url} : il tente d'accéder à l'intérieur de Python ({exc})",
+                )
+            )
+            continue
         except jinja2.TemplateSyntaxError as exc:
             errors.append(
                 ContentError(
@@ -103,6 +151,15 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
             continue
         except jinja2.TemplateError as exc:  # a missing template, a runtime error raised by a template
             errors.append(ContentError(f"templates/{spec.template}", 1, f"gabarit en erreur pour {spec.url} : {exc}"))
+            continue
+        except Exception as exc:  # 1 / 0 or a failing call inside an expression: the template's own error
+            errors.append(
+                ContentError(
+                    f"templates/{spec.template}",
+                    _template_line(exc),
+                    f"gabarit en erreur pour {spec.url} : calcul ou appel impossible ({type(exc).__name__})",
+                )
+            )
             continue
         files[spec.output_path] = html.encode("utf-8")
     if errors:

@@ -147,11 +147,17 @@ COMMON: tuple[Field, ...] = (
             "alias",
             "text",
             "adresse",
-            pattern=r"^/([a-z0-9._-]+/)*$",
-            pattern_hint="une adresse du site qui commence et finit par « / », ex. /metiers/ancien-nom/",
+            pattern=r"^/([a-z0-9_-][a-z0-9._-]*/)+$",
+            pattern_hint="une adresse du site qui commence et finit par « / », sans segment « . » ni « .. », "
+            "ex. /metiers/ancien-nom/",
         ),
     ),
-    text("image", "photo rangée dans content/images/, écrite /images/nom.jpg (JPEG, PNG ou WebP)"),
+    text(
+        "image",
+        "photo rangée dans content/images/, écrite /images/nom.jpg (JPEG, PNG ou WebP)",
+        pattern=r"^(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$",
+        pattern_hint="un chemin qui commence par « / », sans segment « . » ni « .. », ex. /images/aide-soignant.jpg",
+    ),
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )
@@ -435,17 +441,21 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         return _number(spec, value, path, report)
     if kind == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
+            return _in_years(value, label, path, report)
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            return _in_years(dt.date.fromisoformat(str(value).strip()), label, path, report)
         except ValueError:
             report(path, f"{label} doit être une date réelle au format AAAA-MM-JJ (reçu « {value} »)", None)
             return None
     if kind == "when":
-        when, problem = parse_when(value)
+        try:
+            when, problem = parse_when(value)
+        except (OverflowError, ValueError):  # a time zone shift past year 1 or 9999
+            when, problem = None, f"date hors des années {YEARS[0]} à {YEARS[1]}"
         if problem:
             report(path, f"{label} : {problem}", None)
-        return when
+            return None
+        return _in_years(when, label, path, report) if when is not None else None
     if isinstance(value, (dict, list)):
         report(path, f"{label} doit être {_KIND_WORDS[kind]}, pas une liste ni un groupe", None)
         return None
@@ -504,6 +514,17 @@ def _number(spec: Field, value: Any, path: KeyPath, report: Report) -> float | i
         report(path, f"{label} doit être au moins {spec.minimum} (reçu {number})", None)
         return None
     return number
+
+
+YEARS = (1900, 2100)  # far enough for any event or testimonial; keeps date arithmetic (feeds, calendars) in range
+
+
+def _in_years(when: Any, label: str, path: KeyPath, report: Report) -> Any:
+    """A date or date-time whose year the site can compute with, or None after a French report."""
+    if YEARS[0] <= when.year <= YEARS[1]:
+        return when
+    report(path, f"{label} : date hors des années {YEARS[0]} à {YEARS[1]} (reçu {when.year})", None)
+    return None
 
 
 def _check(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from .builder import STATIC, build
 from .errors import BuildError
 from .render import TEMPLATES
 from .timeutil import build_date
+from .writer import remove_output
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -39,8 +40,8 @@ class Preview:
             result = build(self.source, self.output, build_date(), self.drafts)
         except BuildError as exc:
             self.errors = [e.format() for e in exc.errors]
-        except Exception:
-            self.errors = ["erreur inattendue pendant la construction :", *traceback.format_exc().splitlines()]
+        except Exception as exc:  # never let the preview die, nor fill its log with a traceback
+            self.errors = [f"erreur inattendue pendant la construction : {type(exc).__name__} ({exc})"]
         else:
             self.errors = []
             for warning in result.site.warnings:
@@ -54,24 +55,48 @@ def overlay(errors: Iterable[str]) -> bytes:
     """The error panel shown on top of every page while the content has errors."""
     items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
     return (
-        '<div role="alert" style="background:#fff4f4;color:#5c0000;border:3px solid #b00020;padding:1rem;'
-        'margin:0;font:1rem/1.5 system-ui,sans-serif"><h2 style="margin-top:0">La dernière modification '
+        '<div role="alert" class="apercu-erreurs"><h2>La dernière modification '
         "contient des erreurs</h2><p>Le site affiché est la dernière version correcte. Corrigez :</p>"
         f"<ul>{items}</ul></div>"
     ).encode()
 
 
-def make_app(preview: Preview) -> Callable[[dict[str, Any], StartResponse], list[bytes]]:
-    """A WSGI app serving the output folder, with the error panel injected in HTML."""
+def _bad_path(path: str) -> bool:
+    """A request path no browser sends for a real page: control characters, NUL, backslashes."""
+    return any(ord(c) < 0x20 or c in "\x7f\\" for c in path)
 
-    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+
+def _host_allowed(host: str, port: int | None) -> bool:
+    """Only this machine's names: a page on another site cannot reach the preview by DNS rebinding."""
+    name, _, given = host.rpartition(":")
+    return name in ("127.0.0.1", "localhost") and (given == str(port) if port else given.isdigit())
+
+
+def _respond(start_response: StartResponse, status: str, text: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")])
+    return [text.encode()]
+
+
+def make_app(preview: Preview, port: int | None = None) -> Callable[[dict[str, Any], StartResponse], list[bytes]]:
+    """A WSGI app serving the output folder, with the error panel injected in HTML.
+
+    Requests for another host name get 400 (DNS rebinding), malformed paths 400,
+    anything outside the folder or missing a real 404; nothing here raises.
+    """
+
+    def serve_file(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        if not _host_allowed(environ.get("HTTP_HOST", ""), port):
+            return _respond(start_response, "400 Bad Request", "Hôte refusé : ouvrez l'aperçu sur 127.0.0.1.")
+        path = environ.get("PATH_INFO", "/")
+        if _bad_path(path):
+            return _respond(start_response, "400 Bad Request", "Adresse invalide.")
         root = preview.output.resolve()
-        wanted = (root / environ.get("PATH_INFO", "/").lstrip("/")).resolve()
-        if root not in (wanted, *wanted.parents):
-            wanted = root / "404.html"
+        wanted = (root / path.lstrip("/")).resolve()
+        status = "200 OK"
+        if root not in (wanted, *wanted.parents) or ".." in path.split("/"):
+            status, wanted = "404 Not Found", root / "404.html"
         if wanted.is_dir():
             wanted = wanted / "index.html"
-        status = "200 OK"
         if not wanted.is_file():
             status, wanted = "404 Not Found", root / "404.html"
         body = wanted.read_bytes() if wanted.is_file() else b"<!doctype html><title>404</title><p>Introuvable</p>"
@@ -83,21 +108,37 @@ def make_app(preview: Preview) -> Callable[[dict[str, Any], StartResponse], list
         start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-store")])
         return [body]
 
+    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        try:
+            return serve_file(environ, start_response)
+        except (OSError, ValueError) as exc:
+            print(f"aperçu : requête refusée ({type(exc).__name__})", file=sys.stderr)
+            return _respond(start_response, "400 Bad Request", "Adresse invalide.")
+
     return app
 
 
 def serve(source: Path, output: Path, port: int, drafts: bool = False) -> None:
-    """Build, then serve on 127.0.0.1 and rebuild on any change of content, templates or static files."""
+    """Build, then serve on 127.0.0.1 and rebuild on any change of content, templates or static files.
+
+    The preview folder is removed on exit, Ctrl+C or SIGTERM alike.
+    """
     from livereload import Server
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     preview = Preview(source, output, drafts)
-    preview.rebuild()
-    server = Server(make_app(preview))
-    ignore = output.resolve()
-    for watched in dict.fromkeys(
-        [source / "content", source / "site.yaml", source / "templates", source / "static", TEMPLATES, STATIC]
-    ):
-        if watched.exists() and watched.resolve() != ignore:
-            server.watch(str(watched), preview.rebuild)
-    print(f"Aperçu sur http://127.0.0.1:{port}/ — Ctrl+C pour arrêter.", file=sys.stderr)
-    server.serve(port=port, host="127.0.0.1", debug=False, open_url_delay=None)
+    try:
+        preview.rebuild()
+        server = Server(make_app(preview, port))
+        ignore = output.resolve()
+        for watched in dict.fromkeys(
+            [source / "content", source / "site.yaml", source / "templates", source / "static", TEMPLATES, STATIC]
+        ):
+            if watched.exists() and watched.resolve() != ignore:
+                server.watch(str(watched), preview.rebuild)
+        print(f"Aperçu sur http://127.0.0.1:{port}/ — Ctrl+C pour arrêter.", file=sys.stderr, flush=True)
+        server.serve(port=port, host="127.0.0.1", debug=False, open_url_delay=None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        remove_output(output)

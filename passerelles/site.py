@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,7 @@ class Site:
     formations: tuple[Certification, ...] = ()
     parcours: Parcours = field(default_factory=lambda: Parcours({}))
     warnings: tuple[ContentError, ...] = ()
+    lines: Mapping[str, Mapping[tuple[str | int, ...], int]] = field(default_factory=dict, repr=False)
 
     def metier(self, slug: str) -> Metier:
         return self.graph.nodes[slug]
@@ -140,7 +141,7 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
 def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     """Read, validate and model the whole site; raise BuildError with every problem found."""
     config, errors = load_config(root)
-    md = make_markdown()
+    md = make_markdown(config.html_autorise if config else ())
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     for collection, path in discover(root):
@@ -198,4 +199,5 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         formations=formations,
         parcours=routes,
         warnings=tuple(sorted(warnings)),
+        lines=lines,
     )

@@ -20,11 +20,16 @@ import frontmatter
 import yaml
 
 from .errors import ContentError
+from .paths import REFUSED_LINK, inside
 
 COLLECTIONS = ("metiers", "temoignages", "evenements", "pages", "formations")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 KeyPath = tuple[str | int, ...]
+MAX_FILE_BYTES = 100_000  # a long métier page is 20 kB; more is a mistake or an attack
+MAX_FRONT_MATTER = 64_000
+# Invisible characters that HTML, XML (the feed) and JSON readers refuse or misread; tab and newlines are fine.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 # Booleans and integers are narrowed below; timestamps stay text, so that the
@@ -132,10 +137,55 @@ def line_map(node: yaml.Node, first_line: int) -> tuple[dict[KeyPath, int], list
     return lines, duplicates
 
 
+MAX_YAML_NODES = 5_000
+MAX_YAML_DEPTH = 20
+MAX_DIGITS = 30
+
+
+def _bounded(loader: YamlLoader, rel: str) -> ContentError | None:
+    """Walk libyaml's event stream once, refusing what could make the rest of the work explode.
+
+    Aliases (`*x`) are refused outright: a 300-byte « billion laughs » would
+    otherwise expand to gigabytes in every later walk. Depth and node count are
+    bounded, and so are integers (Python refuses to print one of 5,000 digits).
+    """
+    depth = nodes = 0
+    while loader.check_event():
+        event: Any = loader.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            return ContentError(
+                rel, line, "« * » en début de valeur : mettez la valeur entre guillemets (les alias YAML sont refusés)"
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return ContentError(rel, line, f"trop de niveaux imbriqués : {MAX_YAML_DEPTH} au plus")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                return ContentError(rel, line, f"en-tête trop long : {MAX_YAML_NODES} valeurs au plus")
+        if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and len(event.value) > MAX_DIGITS:
+            if event.value.lstrip("+-").isdigit():
+                return ContentError(rel, line, f"nombre trop long : {MAX_DIGITS} chiffres au plus")
+    return None
+
+
 def load_yaml(text: str, rel: str) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]], ContentError | None]:
-    """Parse YAML with libyaml, keeping each key's line; a syntax error becomes a French message."""
+    """Parse YAML with libyaml, keeping each key's line; a syntax error becomes a French message.
+
+    A first pass over the events bounds the work (see `_bounded`); only then
+    is the document composed and constructed, still by libyaml.
+    """
     loader = YamlLoader(text)
     try:
+        limit = _bounded(loader, rel)
+        if limit:
+            return None, {}, [], limit
+        loader.dispose()
+        loader = YamlLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
@@ -166,6 +216,8 @@ def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], dict[KeyPat
         message = "en-tête YAML non refermé : ajoutez une ligne « --- » après le dernier champ"
         return {}, {}, "", 1, [ContentError(rel, 1, message)]
     body_line = 2 + raw.count("\n")
+    if len(raw) > MAX_FRONT_MATTER:
+        return {}, {}, "", 1, [ContentError(rel, 1, f"en-tête YAML trop long : {MAX_FRONT_MATTER // 1000} ko au plus")]
     # `raw` starts right after the opening '---', so its line 0 is file line 1.
     data, lines, duplicates, problem = load_yaml(raw, rel)
     if problem:
@@ -177,6 +229,31 @@ def parse_front_matter(text: str, rel: str) -> tuple[dict[str, Any], dict[KeyPat
     return {str(k): v for k, v in data.items()}, lines, body, body_line, errors
 
 
+def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, ContentError | None]:
+    """A file's UTF-8 text, read no further than `limit` bytes; any problem is a French message."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        reason = "c'est un dossier" if path.is_dir() else (exc.strerror or "illisible").lower()
+        return None, ContentError(rel, 1, f"fichier illisible : {reason}")
+    if len(raw) > limit:
+        return None, ContentError(rel, 1, f"fichier trop gros : {limit // 1000} ko au plus")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, ContentError(rel, line, "le fichier n'est pas enregistré en UTF-8")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        return None, ContentError(
+            rel, line, f"caractère de contrôle invisible ({code}) : supprimez-le ou retapez la ligne"
+        )
+    return text, None
+
+
 def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | None, list[ContentError]]:
     """Read one file from disk; report an unusable name or encoding."""
     rel = path.relative_to(root).as_posix()
@@ -184,6 +261,8 @@ def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | N
     if path.suffix != ".md":
         hint = f"{slugify(path.stem)}.md" if path.suffix.lower() in (".md", ".markdown", ".txt") else None
         return None, [ContentError(rel, 1, "fichier ignoré : seuls les fichiers « .md » sont lus", hint, warning=True)]
+    if not inside(root, path):
+        return None, [ContentError(rel, 1, REFUSED_LINK)]
     slug = path.stem
     if not SLUG_RE.match(slug):
         fixed = slugify(slug) or "page"
@@ -192,10 +271,9 @@ def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | N
                 rel, 1, "nom de fichier invalide : minuscules sans accents, chiffres et tirets seulement", f"{fixed}.md"
             )
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, errors + [ContentError(rel, 1, "le fichier n'est pas enregistré en UTF-8")]
+    text, problem = read_text(path, rel)
+    if text is None:
+        return None, errors + ([problem] if problem else [])
     data, lines, body, body_line, parse_errors = parse_front_matter(text, rel)
     errors.extend(parse_errors)
     if parse_errors and not data:

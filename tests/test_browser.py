@@ -280,3 +280,74 @@ def test_the_map_prints_on_one_landscape_a4_sheet(browser, base_url: str) -> Non
     width, height = (float(v) for v in re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
     assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
     page.close()
+
+
+CSP_PAGES = [
+    *AXE_PAGES,
+    "/parcours/aide-soignant/embed/",
+    "/metiers/aide-soignant/#missions",
+]
+
+
+def _violations(page, base_url: str, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every CSP violation a page raises while it loads and runs its scripts."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text else None)
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.goto(base_url + url)
+    page.wait_for_load_state("networkidle")
+    return seen + page.evaluate("window.__csp")
+
+
+@pytest.mark.parametrize("url", CSP_PAGES)
+def test_no_csp_violation(phone, base_url: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    assert _violations(phone, base_url, url) == []
+    assert "default-src 'self'" in phone.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+
+
+def test_search_runs_under_the_csp(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    violations = _violations(phone, base_url, "/recherche/?q=aide")
+    phone.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+    assert violations + phone.evaluate("window.__csp") == []
+
+
+def test_csp_blocks_an_inline_script(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The policy is live: a script injected into a page is refused and reported."""
+    _violations(phone, base_url, "/")
+    phone.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';"
+        " document.body.append(s); }"
+    )
+    assert phone.evaluate("window.__ran === undefined")
+    assert any("script-src" in v for v in phone.evaluate("window.__csp"))
+
+
+class _HeadersHandler(_QuietHandler):
+    """Serves the site with the `/*` headers of its own `_headers` file, as Netlify would."""
+
+    def end_headers(self) -> None:
+        text = (Path(self.directory) / "_headers").read_text(encoding="utf-8")
+        block = text.split("/*\n", 1)[1].split("\n\n", 1)[0]
+        for line in block.splitlines():
+            name, _, value = line.strip().partition(": ")
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def test_search_runs_under_the_csp_sent_as_http_headers(browser, example_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Pagefind searches in a Web Worker: with a real header the worker is under the policy too."""
+    handler = functools.partial(_HeadersHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        violations = _violations(page, f"http://127.0.0.1:{server.server_port}", "/recherche/?q=aide")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10000)
+        assert violations + page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+        server.shutdown()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -132,7 +133,9 @@ def test_a_failed_build_leaves_the_previous_site_intact(make_site: MakeSite, tmp
     with pytest.raises(BuildError):
         build(root, out, BUILD_DATE, search=False)
     assert digest(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out-")] == []  # no staging left behind
+    # no staging left behind: only the published folder and the lock file
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out-"))
+    assert leftovers == sorted([os.readlink(out), ".out-verrou"])
 
 
 def test_two_builds_are_byte_identical(make_site: MakeSite, tmp_path: Path) -> None:
@@ -175,7 +178,7 @@ def test_two_pages_claiming_one_url_fail_before_writing(make_site: MakeSite, tmp
         build(root, tmp_path / "out", BUILD_DATE, search=False)
     assert (
         caught.value.errors[0].format()
-        == "robots.txt:1: deux pages produisent le même fichier ; renommez l'une d'elles"
+        == "static/robots.txt:1: ce fichier remplacerait /robots.txt, que le site produit déjà ; renommez-le ou retirez-le"
     )
     assert not (tmp_path / "out").exists()
 

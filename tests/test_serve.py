@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import http.client
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from passerelles import serve as serve_module
 from passerelles.serve import Preview, make_app
 
 from .conftest import MakeSite
 
 
-def get(app, path: str) -> tuple[str, bytes]:
+def get(app, path: str, host: str = "127.0.0.1:8000") -> tuple[str, bytes]:
     captured: dict[str, str] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         captured["status"] = status
 
-    body = b"".join(app({"PATH_INFO": path}, start_response))
+    body = b"".join(app({"PATH_INFO": path, "HTTP_HOST": host}, start_response))
     return captured["status"], body
 
 
@@ -37,13 +46,22 @@ def test_preview_shows_errors_over_the_last_good_site(make_site: MakeSite, tmp_p
     assert "Infirmier ou infirmière".encode() in body  # the last good page is still there
 
 
-def test_preview_survives_unexpected_exceptions(make_site: MakeSite, tmp_path: Path) -> None:
+def test_preview_survives_unexpected_exceptions(make_site: MakeSite, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     root = make_site()
     (root / "templates").mkdir()
     (root / "templates" / "page.html").write_text("{% extends 'base.html' %}{% block main %}{{ 1 / 0 }}{% endblock %}")
     preview = Preview(root, tmp_path / "apercu")
     preview.rebuild()
-    assert preview.errors and "erreur inattendue" in preview.errors[0]
+    assert preview.errors and preview.errors[0] == (
+        "templates/page.html:1: gabarit en erreur pour /a-propos/ : calcul ou appel impossible (ZeroDivisionError)"
+    )
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(serve_module, "build", broken)
+    preview.rebuild()
+    assert preview.errors == ["erreur inattendue pendant la construction : RuntimeError (panne)"]
 
 
 def test_unknown_path_and_traversal_get_the_404_page(make_site: MakeSite, tmp_path: Path) -> None:
@@ -52,4 +70,61 @@ def test_unknown_path_and_traversal_get_the_404_page(make_site: MakeSite, tmp_pa
     app = make_app(preview)
     assert get(app, "/nulle-part/")[0] == "404 Not Found"
     status, body = get(app, "/../../etc/passwd")
-    assert status == "200 OK" and b"Page introuvable" in body
+    assert status == "404 Not Found" and b"Page introuvable" in body
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _request(port: int, path: str, host: str | None = None) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_live_server_checks_host_and_paths_and_cleans_up_on_sigterm(make_site: MakeSite, tmp_path: Path) -> None:
+    root, port = make_site(), _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--source", str(root), "--port", str(port)],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(300):  # up to 30 s for the first build
+            try:
+                if _request(port, "/") == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("le serveur d'aperçu n'a pas démarré")
+        assert (root / ".apercu" / "index.html").is_file()
+        assert _request(port, "/metiers/infirmier/") == 200
+        assert _request(port, "/", host=f"localhost:{port}") == 200
+        assert _request(port, "/", host=f"evil.example:{port}") == 400  # DNS rebinding
+        assert _request(port, "/", host="127.0.0.1:1") == 400
+        assert _request(port, "/%00") == 400
+        assert _request(port, "/a%0Ab") == 400
+        assert _request(port, "/nulle-part/") == 404
+        assert _request(port, "/../../etc/passwd") == 404
+        assert _request(port, "/%2e%2e/%2e%2e/etc/passwd") == 404
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:  # not a valid request at all
+            raw.sendall(b"GET /\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert raw.recv(100).startswith(b"HTTP/1.1 4")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err, err
+    assert [p.name for p in root.iterdir() if p.name.startswith(".apercu")] == []

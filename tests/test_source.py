@@ -98,6 +98,7 @@ def test_non_utf8_file(tmp_path: Path):
     path.write_bytes("---\ntitre: Données\n---\n".encode("latin-1"))
     source, errors = read_source(tmp_path, "pages", path)
     assert source is None and errors[0].message == "le fichier n'est pas enregistré en UTF-8"
+    assert errors[0].line == 2  # the line of the first unreadable byte
 
 
 def test_discover_is_sorted_and_skips_hidden_files(tmp_path: Path):

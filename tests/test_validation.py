@@ -259,7 +259,7 @@ CASES = [
     pytest.param(
         edit("content/pages/a-propos.md", "resume: À propos.", "resume: À propos.\nalias: [/apropos]"),
         "content/pages/a-propos.md:4: « alias » doit être une adresse du site qui commence et finit par "
-        "« / », ex. /metiers/ancien-nom/ (reçu « /apropos »)",
+        "« / », sans segment « . » ni « .. », ex. /metiers/ancien-nom/ (reçu « /apropos »)",
         id="alias-format",
     ),
     pytest.param(

@@ -1,0 +1,49 @@
+"""Containment: what is read comes from the source, what is written lands in the output.
+
+Two pure checks used at every edge. `inside` follows symbolic links before
+judging, so `static/x -> /etc/passwd` is outside however it is spelled;
+`output_path` normalises a path the site will write and refuses anything
+that could climb out of the output folder or replace another page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+_SEGMENT = re.compile(r"^[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*$")
+REFUSED_LINK = "lien symbolique vers un fichier hors du dossier source : refusé (copiez le fichier dans le projet)"
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, once every symbolic link is resolved, lies within `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def output_path(path: str) -> str | None:
+    """A relative output path with only plain segments, or None if it is unsafe.
+
+    No absolute path, no empty, `.` or `..` segment, no backslash, control
+    character or hidden file: `metiers/../index.html` is refused rather than
+    quietly becoming the home page.
+    """
+    if not path or path.startswith("/") or "\\" in path:
+        return None
+    segments = path.split("/")
+    if any(not _SEGMENT.match(segment) for segment in segments):
+        return None
+    normal = posixpath.normpath(path)
+    return normal if normal == path else None
+
+
+def contained(folder: Path, rel: str) -> Path:
+    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise."""
+    safe = output_path(rel)
+    target = folder / safe if safe else None
+    if target is None or not target.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"chemin de sortie refusé : {rel!r}")
+    return target

@@ -1,0 +1,122 @@
+"""The published folder changes in one atomic step, one build at a time.
+
+`site` is a symbolic link to a sibling folder `.site-<id>/`. A build writes
+`.site-<new id>/`, makes a new link beside the old one and renames it over
+`site`: rename(2) replaces a link atomically, so a visitor, a web server or an
+rsync sees the old site or the new one, never a mix and never nothing. The
+first switch from a real folder to a link uses renameat2(RENAME_EXCHANGE)
+where Linux offers it.
+
+A lock file (`.site-verrou`) serialises builds of the same output, and every
+build first removes what killed builds left behind: folders named
+`.site-*` that carry the writer's marker, or are empty (or the `.site-new-*`
+of the previous writer), and that the link does not point to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+LOCK_NAME = "verrou"
+
+
+def sibling_prefix(output: Path) -> str:
+    """The name prefix of every folder and file a build makes next to `output`."""
+    return f".{output.name}-"
+
+
+@contextlib.contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `output` for the whole write; a second build waits, saying so."""
+    path = output.parent / f"{sibling_prefix(output)}{LOCK_NAME}"
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"Une autre construction écrit déjà dans {output} : attente de sa fin…",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_target(output: Path) -> Path | None:
+    """The folder `output` links to, if it is one of our links."""
+    if output.is_symlink():
+        target = Path(os.readlink(output))
+        target = target if target.is_absolute() else output.parent / target
+        if target.parent == output.parent and target.name.startswith(sibling_prefix(output)):
+            return target
+    return None
+
+
+def remove_leftovers(output: Path, marker: str, keep: Path | None = None) -> list[Path]:
+    """Delete what killed builds left next to `output`; only folders we provably made."""
+    removed = []
+    prefix = sibling_prefix(output)
+    live = current_target(output)
+    for candidate in sorted(output.parent.glob(f"{prefix}*")):
+        if candidate in (live, keep) or candidate.name == f"{prefix}{LOCK_NAME}":
+            continue
+        if candidate.is_symlink():
+            candidate.unlink()
+            removed.append(candidate)
+        elif candidate.is_dir() and (
+            (candidate / marker).is_file()
+            or not any(candidate.iterdir())
+            or candidate.name.startswith((f"{prefix}new-", f"{prefix}old-"))  # left by the two-rename writer
+        ):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def publish(folder: Path, output: Path) -> None:
+    """Make `output` point to `folder` in one atomic step, then remove the previous site."""
+    previous = current_target(output)
+    link = output.parent / f"{sibling_prefix(output)}lien-{folder.name.removeprefix(sibling_prefix(output))}"
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(folder.name)
+    if output.is_dir() and not output.is_symlink():
+        # First build since the output became a link: swap the real folder out, atomically if possible.
+        if not _exchange(link, output):
+            os.replace(output, link.with_name(link.name + "-ancien"))
+            os.replace(link, output)
+            shutil.rmtree(link.with_name(link.name + "-ancien"), ignore_errors=True)
+            return
+        shutil.rmtree(link, ignore_errors=True)  # `link` is now the old real folder
+        return
+    os.replace(link, output)
+    if previous is not None and previous != folder:
+        shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,175 @@
+"""Nothing is written outside the output, nothing is read from outside the source, templates run sandboxed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from passerelles.builder import build
+from passerelles.cli import main
+from passerelles.errors import BuildError
+from passerelles.paths import contained, output_path
+
+from .conftest import BUILD_DATE, MakeSite
+
+PAGE = "content/pages/a-propos.md"
+
+
+def _with_alias(alias: str) -> dict[str, str | None]:
+    return {PAGE: f"---\ntitre: À propos\nresume: R.\nalias:\n  - {alias}\n---\n\nTexte.\n"}
+
+
+def errors_of(root: Path, out: Path) -> list[str]:
+    with pytest.raises(BuildError) as caught:
+        build(root, out, BUILD_DATE, search=False)
+    return [e.format() for e in caught.value.errors if not e.warning]
+
+
+@pytest.mark.parametrize("alias", ["/../../../tmp/evil/", "/metiers/../", "/./", "/metiers/./x/", "/"])
+def test_alias_with_dot_segments_is_an_error_at_its_line(make_site: MakeSite, tmp_path: Path, alias: str) -> None:
+    root = make_site(_with_alias(alias))
+    out = tmp_path / "out"
+    messages = errors_of(root, out)
+    assert len(messages) == 1 and messages[0].startswith(f"{PAGE}:5: « alias » doit être une adresse du site")
+    assert "sans segment « . » ni « .. »" in messages[0]
+    assert not out.exists() and not (tmp_path / "evil").exists() and not Path("/tmp/evil").exists()
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["../x", "/etc/passwd", "a/../b", "a/./b", "a//b", "", ".", "a\\b", ".hidden", "x/\x00"]
+)
+def test_output_paths_are_normalised_and_proven_inside(tmp_path: Path, unsafe: str) -> None:
+    assert output_path(unsafe) is None
+    with pytest.raises(ValueError):
+        contained(tmp_path, unsafe)
+    assert output_path("metiers/aide-soignant/index.html") == "metiers/aide-soignant/index.html"
+
+
+def test_alias_over_a_generated_page_is_reported_by_check_at_its_content_line(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site(_with_alias("/parcours/"))
+    assert main(["check", "--source", str(root), "--date", BUILD_DATE.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert f"{PAGE}:5: l'adresse /parcours/ est déjà produite par une autre page du site" in err
+    assert "Contenu valide" not in err
+
+
+def test_symlinked_static_file_outside_the_source_is_refused(make_site: MakeSite, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MOT_DE_PASSE=hunter2\n")
+    root = make_site()
+    (root / "static").mkdir()
+    (root / "static" / "x.txt").symlink_to(secret)
+    (root / "static" / "env").symlink_to("/proc/self/environ")
+    (root / "static" / "dossier").symlink_to(tmp_path)
+    messages = errors_of(root, tmp_path / "out")
+    assert messages == [
+        f"static/{name}:1: lien symbolique vers un fichier hors du dossier source : refusé (copiez le fichier dans le projet)"
+        for name in ("dossier", "env", "x.txt")
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_symlink_inside_the_source_is_accepted(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site()
+    (root / "static").mkdir()
+    (root / "docs").mkdir()
+    (root / "docs" / "plan.txt").write_text("plan")
+    (root / "static" / "plan.txt").symlink_to(root / "docs" / "plan.txt")
+    build(root, tmp_path / "out", BUILD_DATE, search=False)
+    assert (tmp_path / "out" / "plan.txt").read_text() == "plan"
+
+
+def test_symlinked_content_file_does_not_leak_its_target(make_site: MakeSite, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nroot:x:0:0:root:/root:/bin/bash\n---\n")
+    root = make_site()
+    (root / "content/pages/fuite.md").symlink_to(secret)
+    messages = errors_of(root, tmp_path / "out")
+    assert messages == [
+        "content/pages/fuite.md:1: lien symbolique vers un fichier hors du dossier source : refusé "
+        "(copiez le fichier dans le projet)"
+    ]
+
+
+def test_symlinked_site_yaml_does_not_leak_its_target(make_site: MakeSite, tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    root = make_site({"site.yaml": None})
+    (root / "site.yaml").symlink_to(secret)
+    messages = errors_of(root, tmp_path / "out")
+    assert all("root:x" not in m for m in messages)
+    assert messages == [
+        "site.yaml:1: lien symbolique vers un fichier hors du dossier source : refusé (copiez le fichier dans le projet)"
+    ]
+
+
+def test_symlinked_template_outside_the_source_is_refused(make_site: MakeSite, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("SECRET")
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").symlink_to(secret)
+    messages = errors_of(root, tmp_path / "out")
+    assert set(messages) == {
+        "templates/page.html:1: lien symbolique vers un fichier hors du dossier source : refusé "
+        "(copiez le fichier dans le projet)"
+    }
+
+
+PAYLOADS = [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ site.__class__.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'].system('touch PWNED') }}",
+    "{% set x = full_site.metiers.__class__ %}{{ x.__base__.__subclasses__() }}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_templates_run_in_a_sandbox(make_site: MakeSite, tmp_path: Path, payload: str) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").write_text(
+        "{% extends 'base.html' %}{% block title %}x{% endblock %}{% block main %}\n" + payload + "\n{% endblock %}"
+    )
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        messages = errors_of(root, tmp_path / "out")
+    finally:
+        os.chdir(cwd)
+    assert not (tmp_path / "PWNED").exists()
+    assert messages and all(m.startswith("templates/page.html:2: gabarit refusé pour /") for m in messages), messages
+    assert "il tente d'accéder à l'intérieur de Python" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("static", "static/robots.txt:1: ce fichier remplacerait /robots.txt, que le site produit déjà"),
+        ("template", "templates/page.html:1: variable inconnue dans le gabarit"),
+        ("page", "content/pages/metiers-x.md:5: l'adresse /metiers/ est déjà produite par une autre page du site"),
+    ],
+)
+def test_check_finds_what_build_would_refuse(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], setup: str, expected: str
+) -> None:
+    root = make_site()
+    if setup == "static":
+        (root / "static").mkdir()
+        (root / "static" / "robots.txt").write_text("User-agent: *\n")
+    elif setup == "template":
+        (root / "templates").mkdir()
+        (root / "templates" / "page.html").write_text("{{ inconnue.champ }}")
+    else:
+        (root / PAGE).with_name("metiers-x.md").write_text(
+            "---\ntitre: X\nresume: R.\nalias:\n  - /metiers/\n---\n\nTexte.\n", encoding="utf-8"
+        )
+    assert main(["check", "--source", str(root), "--date", BUILD_DATE.isoformat()]) == 1
+    captured = capsys.readouterr()
+    assert expected in captured.err and "Contenu valide" not in captured.out
+    assert not (root / "site").exists()

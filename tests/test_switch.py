@@ -1,0 +1,104 @@
+"""One atomic switch of the published folder, one build at a time, no leftovers."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from passerelles import switch
+from passerelles.builder import build
+from passerelles.errors import BuildError
+from passerelles.writer import MARKER, remove_output
+
+from .conftest import BUILD_DATE, MakeSite
+
+
+def test_output_is_switched_by_a_single_rename(make_site: MakeSite, tmp_path: Path, monkeypatch) -> None:
+    root, out = make_site(), tmp_path / "site"
+    build(root, out, BUILD_DATE, search=False)
+    first = os.readlink(out)
+    assert out.is_symlink() and (out / "index.html").is_file() and (out / MARKER).is_file()
+    renames: list[tuple[str, bool]] = []
+    real_replace = os.replace
+
+    def watched(src, dst):  # type: ignore[no-untyped-def]
+        # at the only rename, the previous site is still complete
+        renames.append((Path(dst).name, (out / "metiers/infirmier/index.html").is_file()))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(switch.os, "replace", watched)
+    build(root, out, BUILD_DATE, search=False)
+    assert renames == [("site", True)]
+    assert os.readlink(out) != first and not (tmp_path / first).exists()  # the previous site is removed after
+
+
+def test_a_real_output_folder_of_an_older_build_is_replaced(make_site: MakeSite, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / MARKER).write_text("ancien")
+    (out / "vieux.html").write_text("vieux")
+    build(make_site(), out, BUILD_DATE, search=False)
+    assert out.is_symlink() and not (out / "vieux.html").exists() and (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")) == sorted(
+        [os.readlink(out), ".site-verrou"]
+    )
+
+
+def test_leftovers_of_killed_builds_are_removed(make_site: MakeSite, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    killed = tmp_path / ".site-k1ll3d"  # killed while writing: marker written first
+    killed.mkdir()
+    (killed / MARKER).write_text("")
+    (killed / "index.html").write_text("à moitié")
+    (tmp_path / ".site-vide").mkdir()  # killed right after it was made
+    legacy = tmp_path / ".site-new-abcd1234"  # the former writer's staging folder
+    (legacy / "pagefind").mkdir(parents=True)
+    (tmp_path / ".site-lien-x").symlink_to(".site-k1ll3d")  # killed before its link was renamed
+    other = tmp_path / ".site-a-moi"  # someone's own folder: not ours, kept
+    other.mkdir()
+    (other / "notes.txt").write_text("à garder")
+    build(make_site(), out, BUILD_DATE, search=False)
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-"))
+    assert names == sorted([os.readlink(out), ".site-verrou", ".site-a-moi"])
+
+
+def test_a_symlink_output_not_made_by_us_is_refused(make_site: MakeSite, tmp_path: Path) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "these.txt").write_text("ne pas effacer")
+    (tmp_path / "site").symlink_to(precious)
+    with pytest.raises(BuildError) as caught:
+        build(make_site(), tmp_path / "site", BUILD_DATE, search=False)
+    assert "lien qui n'a pas été créé par Passerelles" in caught.value.errors[0].message
+    assert (precious / "these.txt").read_text() == "ne pas effacer"
+
+
+def test_concurrent_builds_are_serialised_with_a_message(
+    make_site: MakeSite, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    root, out = make_site(), tmp_path / "site"
+    lock = open(tmp_path / ".site-verrou", "a+b")  # another build holds the lock
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (build(root, out, BUILD_DATE, search=False), done.set()))
+    worker.start()
+    try:
+        assert not done.wait(3)  # it waits rather than writing beside the other build
+        assert not out.exists()
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+    worker.join(60)
+    assert done.is_set() and (out / "index.html").is_file()
+    assert "Une autre construction écrit déjà dans" in capfd.readouterr().err
+
+
+def test_remove_output_leaves_nothing(make_site: MakeSite, tmp_path: Path) -> None:
+    out = tmp_path / ".apercu"
+    build(make_site(), out, BUILD_DATE, search=False)
+    remove_output(out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".apercu")] == []
