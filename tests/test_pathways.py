@@ -366,3 +366,11 @@ def test_parcours_json_names_the_help_pages_of_each_step(new_model: dict[str, by
     assert step["slug"] == "deas" and step["type"] == "formation"
     assert step["aides"] == ["https://test.example.org/cpf/", "https://test.example.org/apprentissage/"]
     assert "Avoir au moins 17 ans" in step["conditions"]
+
+
+def test_route_headings_are_not_search_sub_results(files: dict[str, bytes]) -> None:
+    """« Chemin 3 : 10 à 24 mois » is no answer to a search: route headings stay out of Pagefind's sub-results."""
+    page = soup(files, "/parcours/aide-soignant/")
+    headings = page.select(".chemin__titre")
+    assert headings and all(h.has_attr("data-pagefind-ignore") for h in headings)
+    assert not page.select_one("#apres-la-3e-titre").has_attr("data-pagefind-ignore")  # situations stay findable
