@@ -22,6 +22,7 @@ from .steps import Parcours, Route, Step, describe, join_or, merge, signature, s
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
 MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not advice any more
 KEPT = 6  # options kept for each intermediate goal (the shortest ones)
+CANDIDATES = 12  # diplomas tried for one diploma condition, shortest first: keeps planning polynomial and small
 ROUTES_KEPT = 6  # routes kept for a métier and a starting point
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
@@ -92,6 +93,7 @@ class Planner:
         self.pages = pages
         self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
         self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
+        self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -156,8 +158,18 @@ class Planner:
         )
 
     def _candidates(self, wanted: DiplomeRequis) -> list[Certification]:
-        """Certifications worth obtaining to meet a diploma condition: never one that asks for as much itself."""
-        found = [self.certs[s] for s in wanted.certifications if s in self.certs]
+        if wanted not in self._candidates_of:
+            self._candidates_of[wanted] = self._find_candidates(wanted)
+        return self._candidates_of[wanted]
+
+    def _find_candidates(self, wanted: DiplomeRequis) -> list[Certification]:
+        """Certifications worth obtaining to meet a diploma condition: never one that asks for as much itself.
+
+        Named certifications always count; of the others, only the `CANDIDATES` shortest are tried, so that a
+        site with hundreds of diplomas of one level does not make the search explode.
+        """
+        named = [self.certs[s] for s in wanted.certifications if s in self.certs]
+        found: list[Certification] = []
         for cert in self.certs.values():
             if cert.duree_mois_max is None:
                 continue  # a diploma of unknown length is never advised as a mere stepping stone
@@ -165,7 +177,8 @@ class Planner:
                 found.append(cert)
             elif wanted.niveau is not None and (cert.niveau or 0) >= wanted.niveau > self._entry_level(cert):
                 found.append(cert)
-        unique = {c.slug: c for c in found}
+        shortest = sorted(found, key=lambda c: (c.duree_mois_min, c.slug))[:CANDIDATES]
+        unique = {c.slug: c for c in [*named, *shortest]}
         return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
 
     def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:

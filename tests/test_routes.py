@@ -222,3 +222,22 @@ def test_infirmier_coordinateur_is_an_infirmier_with_experience_first(site: Site
             assert steps[-3:] == ["formation:dei", "experience:infirmier", "metier:infirmier-coordinateur"], steps
             assert route.steps[-2].duree_min == 24
     assert site.parcours.of("infirmier-coordinateur", "apres-le-bac")[0].duree_min == 36 + 24
+
+
+def test_diploma_conditions_try_a_bounded_number_of_diplomas() -> None:
+    """Hundreds of diplomas of one level (a national edition, or a hostile pull request) must not make route
+    planning explode: a condition tries the shortest few, and always the certifications it names."""
+    from dataclasses import replace
+
+    from passerelles.models import Certification, DiplomeRequis
+    from passerelles.routes import CANDIDATES, Planner
+
+    base = Certification(collection="formations", slug="x", source="x.md", titre="X", resume="", niveau=4)
+    many = {
+        f"bac-{i:03d}": replace(base, slug=f"bac-{i:03d}", bac=True, duree_mois_min=36 + i, duree_mois_max=36 + i)
+        for i in range(200)
+    }
+    planner = Planner({}, many, {})
+    tried = planner._candidates(DiplomeRequis(bac=True, certifications=("bac-199",)))
+    assert [c.slug for c in tried[:CANDIDATES]] == [f"bac-{i:03d}" for i in range(CANDIDATES)]  # the shortest
+    assert [c.slug for c in tried[CANDIDATES:]] == ["bac-199"]  # the one named, however long
