@@ -10,12 +10,12 @@ a warning), and computes every route once per build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .departs import DEPARTS
 from .duration import HOURS_PER_MONTH, parse_duration
-from .errors import ContentError, suggest
+from .errors import ContentError, unknown_reference
 from .models import Certification, Condition, DiplomeRequis, Formation, Metier
 from .routes import Planner, compute
 from .steps import Parcours
@@ -63,10 +63,17 @@ def inline_certifications(metiers: Iterable[Metier]) -> dict[str, tuple[Certific
 
 
 def check(
-    metiers: Sequence[Metier], certifications: Sequence[Certification], lines: Lines, metier_slugs: set[str]
+    metiers: Sequence[Metier],
+    certifications: Sequence[Certification],
+    lines: Lines,
+    metier_slugs: set[str],
+    unreadable: Collection[str] = (),
 ) -> list[ContentError]:
-    """Unknown certifications or métiers named, cycles, and old inline trainings (a warning)."""
-    known = {c.slug for c in certifications}
+    """Unknown certifications or métiers named, cycles, and old inline trainings (a warning).
+
+    `unreadable` are the slugs of certification files that failed to load: they are reported there, not here.
+    """
+    known = {c.slug for c in certifications} | set(unreadable)
     problems: list[ContentError] = []
 
     def at(source: str, *keys: str | int) -> int:
@@ -80,9 +87,7 @@ def check(
 
     def ref(source: str, slug: str, keys: tuple[str | int, ...], known_slugs: set[str], kind: str) -> None:
         if slug not in known_slugs:
-            problems.append(
-                ContentError(source, at(source, *keys), f"{kind} « {slug} » inconnue", suggest(slug, known_slugs))
-            )
+            problems.append(unknown_reference(source, at(source, *keys), kind, slug, known_slugs - set(unreadable)))
 
     for metier in metiers:
         for i, slug in enumerate(metier.certifications):
@@ -91,9 +96,7 @@ def check(
             for i, slug in enumerate(metier.experience_requise.metiers):
                 if slug not in metier_slugs:
                     where = at(metier.source, "experience_requise", "metiers", i)
-                    problems.append(
-                        ContentError(metier.source, where, f"métier « {slug} » inconnu", suggest(slug, metier_slugs))
-                    )
+                    problems.append(unknown_reference(metier.source, where, "métier", slug, metier_slugs))
         if metier.formations and not metier.certifications:
             problems.append(
                 ContentError(
@@ -115,12 +118,7 @@ def check(
                     keys = ("conditions", i, "experience", "metiers", j)
                     if slug not in metier_slugs:
                         problems.append(
-                            ContentError(
-                                cert.source,
-                                at(cert.source, *keys),
-                                f"métier « {slug} » inconnu",
-                                suggest(slug, metier_slugs),
-                            )
+                            unknown_reference(cert.source, at(cert.source, *keys), "métier", slug, metier_slugs)
                         )
         for i, allegement in enumerate(cert.allegements):
             ref(cert.source, allegement.depuis, ("allegements", i, "depuis"), known, "certification")

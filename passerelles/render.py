@@ -99,21 +99,50 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
     return env
 
 
-def _template_line(exc: BaseException) -> int:
-    """The template line of a runtime error, from the traceback Jinja rewrites to point at templates."""
-    line = 1
+def _template_place(exc: BaseException, fallback: str, searchpath: Iterable[str]) -> tuple[str, int]:
+    """The template file and line of a runtime error, from the traceback Jinja rewrites to point at templates.
+
+    The innermost template frame is the one at fault: a typo in base.html is
+    reported in base.html, not in the page template that extends it.
+    """
+    place = (f"templates/{fallback}", 1)
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".svg", ".json")):
+            for folder in searchpath:
+                if filename.startswith(folder.rstrip("/") + "/"):
+                    place = ("templates/" + Path(filename).relative_to(folder).as_posix(), tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return place
+
+
+def _diagnose(exc: Exception, template: str, searchpath: Iterable[str]) -> tuple[str, int, str]:
+    """(file, line, message with « {where} » for the pages) of a template failure, in French."""
+    if isinstance(exc, TemplateRefused):
+        return f"templates/{exc.message}", 1, REFUSED_LINK
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"templates/{exc.name or template}", exc.lineno or 1, f"gabarit invalide : {exc.message}"
+    path, line = _template_place(exc, template, searchpath)
+    if isinstance(exc, SecurityError):
+        return path, line, f"gabarit refusé pour {{where}} : il tente d'accéder à l'intérieur de Python ({exc})"
+    if isinstance(exc, jinja2.UndefinedError):
+        return path, line, f"variable inconnue dans le gabarit ({exc.message}) pour {{where}}"
+    if isinstance(exc, jinja2.TemplateError):  # a missing template, a runtime error raised by a template
+        return path, line, f"gabarit en erreur pour {{where}} : {exc}"
+    # 1 / 0 or a failing call inside an expression: the template's own error
+    return path, line, f"gabarit en erreur pour {{where}} : calcul ou appel impossible ({type(exc).__name__})"
+
+
+def _pages(urls: list[str]) -> str:
+    return urls[0] if len(urls) == 1 else f"{len(urls)} pages (dont {urls[0]})"
 
 
 def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str, bytes]:
-    """Render every spec; a template error is reported with its template and line."""
+    """Render every spec; each distinct template error is reported once, at its template line, with its pages."""
     files: dict[str, bytes] = {}
-    errors: list[ContentError] = []
+    failures: dict[tuple[str, int, str], list[str]] = {}
+    searchpath = getattr(env.loader, "searchpath", [])
     for spec in specs:
         if spec.content is not None:
             files[spec.output_path] = spec.content
@@ -121,47 +150,13 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
         assert spec.template is not None
         try:
             html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
-        except TemplateRefused as exc:
-            errors.append(ContentError(f"templates/{exc.message}", 1, REFUSED_LINK))
-            continue
-        except SecurityError as exc:
-            errors.append(
-                ContentError(
-                    f"templates/{spec.template}",
-                    _template_line(exc),
-                    f"gabarit refusé pour {spec.url} : il tente d'accéder à l'intérieur de Python ({exc})",
-                )
-            )
-            continue
-        except jinja2.TemplateSyntaxError as exc:
-            errors.append(
-                ContentError(
-                    f"templates/{exc.name or spec.template}", exc.lineno or 1, f"gabarit invalide : {exc.message}"
-                )
-            )
-            continue
-        except jinja2.UndefinedError as exc:
-            errors.append(
-                ContentError(
-                    f"templates/{spec.template}",
-                    1,
-                    f"variable inconnue dans le gabarit ({exc.message}) pour {spec.url}",
-                )
-            )
-            continue
-        except jinja2.TemplateError as exc:  # a missing template, a runtime error raised by a template
-            errors.append(ContentError(f"templates/{spec.template}", 1, f"gabarit en erreur pour {spec.url} : {exc}"))
-            continue
-        except Exception as exc:  # 1 / 0 or a failing call inside an expression: the template's own error
-            errors.append(
-                ContentError(
-                    f"templates/{spec.template}",
-                    _template_line(exc),
-                    f"gabarit en erreur pour {spec.url} : calcul ou appel impossible ({type(exc).__name__})",
-                )
-            )
+        except Exception as exc:  # every failure of a template becomes a message at its line, never a traceback
+            failures.setdefault(_diagnose(exc, spec.template, searchpath), []).append(spec.url)
             continue
         files[spec.output_path] = html.encode("utf-8")
-    if errors:
-        raise BuildError(errors)
+    if failures:
+        raise BuildError(
+            ContentError(path, line, message.replace("{where}", _pages(urls)))
+            for (path, line, message), urls in failures.items()
+        )
     return files

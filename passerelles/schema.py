@@ -13,10 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .datefix import explain, rewrite
 from .errors import ContentError, suggest
 from .illustrations import NAMES as ILLUSTRATIONS
 from .scaffold import PLACEHOLDER
-from .source import SLUG_RE, KeyPath, SourceFile, slugify
+from .source import SLUG_RE, KeyPath, SourceFile
 from .timeutil import parse_when
 
 Report = Callable[[KeyPath, str, "str | None"], None]
@@ -445,7 +446,7 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         try:
             return _in_years(dt.date.fromisoformat(str(value).strip()), label, path, report)
         except ValueError:
-            report(path, f"{label} doit être une date réelle au format AAAA-MM-JJ (reçu « {value} »)", None)
+            report(path, f"{label} : {explain(value)}", rewrite(value))
             return None
     if kind == "when":
         try:
@@ -453,7 +454,7 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         except (OverflowError, ValueError):  # a time zone shift past year 1 or 9999
             when, problem = None, f"date hors des années {YEARS[0]} à {YEARS[1]}"
         if problem:
-            report(path, f"{label} : {problem}", None)
+            report(path, f"{label} : {problem}", rewrite(value, timed=True))
             return None
         return _in_years(when, label, path, report) if when is not None else None
     if isinstance(value, (dict, list)):
@@ -476,13 +477,8 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
             )
             return None
         return clean
-    if kind == "slug" and not SLUG_RE.match(clean):
-        report(
-            path,
-            f"{label} doit être le nom d'une fiche en minuscules sans accents (reçu « {clean} »)",
-            slugify(clean) or None,
-        )
-        return None
+    if kind == "slug":  # checked against the existing files, with a suggestion, by errors.unknown_reference
+        return clean
     if kind == "url" and not re.match(URL_RE, clean):
         report(path, f"{label} doit être une adresse complète commençant par https:// (reçu « {clean} »)", None)
         return None

@@ -17,13 +17,14 @@ from pathlib import Path
 from . import certifs
 from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
-from .errors import BuildError, ContentError, suggest
+from .dependants import note_dependants, slugs_of
+from .errors import BuildError, ContentError, unknown_reference
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
 from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
 from .schema import validate
-from .source import discover, read_source
+from .source import discover, read_source, slugify
 from .steps import Parcours
 
 
@@ -89,7 +90,7 @@ def _check_references(
     def check(entry: Entry, slug: str, keys: tuple[str | int, ...]) -> None:
         where = lines[entry.source].get(keys, lines[entry.source].get(keys[:1], 1))
         if slug not in known:
-            errors.append(ContentError(entry.source, where, f"métier « {slug} » inconnu", suggest(slug, known)))
+            errors.append(unknown_reference(entry.source, where, "métier", slug, published))
         elif slug in drafts:
             errors.append(
                 ContentError(
@@ -144,9 +145,12 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     md = make_markdown(config.html_autorise if config else ())
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
+    failed: dict[tuple[str, str], str] = {}  # files that could not be loaded, by the slug they would have
     for collection, path in discover(root):
         source, problems = read_source(root, collection, path)
         errors.extend(problems)
+        if any(not p.warning for p in problems):
+            failed[(collection, slugify(path.stem))] = path.relative_to(root).as_posix()
         if source is None:
             continue
         clean, problems = validate(source)
@@ -155,7 +159,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         errors.extend(problems)
         entries.append(entry)
         lines[entry.source] = dict(source.lines)
-    metier_slugs = {e.slug for e in entries if isinstance(e, Metier)}
+    metier_slugs = {e.slug for e in entries if isinstance(e, Metier)} | slugs_of(failed, "metiers")
     draft_slugs = {e.slug for e in entries if isinstance(e, Metier) and e.brouillon and not drafts}
     kept = [e for e in entries if drafts or not e.brouillon]
     errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
@@ -165,7 +169,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     errors.extend(check_pathway_aliases((e for e in kept if isinstance(e, Metier)), RESERVED_SLUGS["metiers"], lines))
     metiers = tuple(sorted((e for e in kept if isinstance(e, Metier)), key=lambda m: (french_key(m.titre), m.slug)))
     formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
-    errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs))
+    errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs, slugs_of(failed, "formations")))
     pages = [e for e in kept if isinstance(e, Page)]
     routes = certifs.parcours(metiers, formations, (p.slug for p in pages))
     errors.extend(certifs.unreachable_warnings(metiers, routes))
@@ -184,7 +188,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     warnings.extend(e for e in errors if e.warning)
     errors = [e for e in errors if not e.warning]
     if errors or config is None:
-        raise BuildError(errors + warnings)
+        raise BuildError(note_dependants(errors, failed, kept) + warnings, failed.values())
     return Site(
         root=root,
         config=config,

@@ -19,11 +19,12 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .errors import ContentError
+from .errors import SLUG_SHAPE, ContentError
 from .paths import REFUSED_LINK, inside
+from .placement import content_files, misplaced
 
 COLLECTIONS = ("metiers", "temoignages", "evenements", "pages", "formations")
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_RE = SLUG_SHAPE
 
 KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 100_000  # a long métier page is 20 kB; more is a mistake or an attack
@@ -50,9 +51,10 @@ YamlLoader.add_implicit_resolver(
 )
 YamlLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
+_TAB = "tabulation interdite dans l'en-tête : remplacez-la par des espaces (touche Espace, pas Tab)"
 _YAML_HINTS = (
     ("mapping values are not allowed", "un « : » inattendu ; mettez la valeur entière entre guillemets doubles"),
-    ("found character '\\t'", "tabulation interdite ; indentez avec des espaces"),
+    ("found a tab character", _TAB),
     (
         "could not find expected ':'",
         "il manque « : » après une clé, ou une valeur sur plusieurs lignes doit être entre guillemets",
@@ -103,13 +105,11 @@ def slugify(text: str) -> str:
 
 
 def discover(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every Markdown file of every collection, in a stable order."""
+    """Every file of every collection, in a stable order (see `placement` for what is skipped)."""
     for collection in COLLECTIONS:
         folder = root / "content" / collection
         if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.is_file() and not path.name.startswith((".", "_")):
-                    yield collection, path
+            yield from ((collection, path) for path in content_files(folder))
 
 
 def line_map(node: yaml.Node, first_line: int) -> tuple[dict[KeyPath, int], list[tuple[int, str]]]:
@@ -173,6 +173,18 @@ def _bounded(loader: YamlLoader, rel: str) -> ContentError | None:
     return None
 
 
+def _yaml_hint(problem: str, text: str, line: int) -> str:
+    """A French hint for libyaml's problem; a tab on the faulty line is named, whatever libyaml says."""
+    rows = text.split("\n")
+    if "cannot start any token" in problem and line < len(rows):
+        if "\t" in rows[line]:
+            return _TAB
+        start = rows[line].split(":", 1)[-1].lstrip(" -")[:1]
+        if start in ("@", "`", "%"):
+            return f"une valeur ne peut pas commencer par « {start} » : mettez-la entre guillemets doubles"
+    return next((h for needle, h in _YAML_HINTS if needle in problem), "YAML illisible")
+
+
 def load_yaml(text: str, rel: str) -> tuple[Any, dict[KeyPath, int], list[tuple[int, str]], ContentError | None]:
     """Parse YAML with libyaml, keeping each key's line; a syntax error becomes a French message.
 
@@ -191,7 +203,7 @@ def load_yaml(text: str, rel: str) -> tuple[Any, dict[KeyPath, int], list[tuple[
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc.context or "")
-        hint = next((h for needle, h in _YAML_HINTS if needle in problem), "YAML illisible")
+        hint = _yaml_hint(problem, text, mark.line if mark else 0)
         return None, {}, [], ContentError(rel, mark.line + 1 if mark else 1, f"erreur de syntaxe YAML : {hint}")
     except yaml.YAMLError:
         return None, {}, [], ContentError(rel, 1, "erreur de syntaxe YAML : contenu illisible")
@@ -258,9 +270,9 @@ def read_source(root: Path, collection: str, path: Path) -> tuple[SourceFile | N
     """Read one file from disk; report an unusable name or encoding."""
     rel = path.relative_to(root).as_posix()
     errors: list[ContentError] = []
-    if path.suffix != ".md":
-        hint = f"{slugify(path.stem)}.md" if path.suffix.lower() in (".md", ".markdown", ".txt") else None
-        return None, [ContentError(rel, 1, "fichier ignoré : seuls les fichiers « .md » sont lus", hint, warning=True)]
+    wrong_place = misplaced(root, collection, path, slugify(path.stem) or "page")
+    if wrong_place:
+        return None, [wrong_place]
     if not inside(root, path):
         return None, [ContentError(rel, 1, REFUSED_LINK)]
     slug = path.stem

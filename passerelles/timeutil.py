@@ -12,6 +12,8 @@ import os
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .datefix import explain
+
 PARIS = ZoneInfo("Europe/Paris")
 When = dt.date | dt.datetime
 
@@ -40,7 +42,7 @@ def parse_when(value: Any) -> tuple[When | None, str | None]:
             return dt.date.fromisoformat(raw), None
         parsed = dt.datetime.fromisoformat(raw)
     except ValueError:
-        return None, f'date ou heure illisible « {raw} » (attendu AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")'
+        return None, explain(raw, timed=True, precision=True)
     return localise(parsed) if parsed.tzinfo is None else (parsed, None)
 
 

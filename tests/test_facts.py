@@ -145,7 +145,8 @@ def test_salary_range_hourly_rate_and_employers_are_modelled(make_site: MakeSite
         ),
         pytest.param(
             "verifie_le: 23/11/2026",
-            f"{AS}:15: « verifie_le » doit être une date réelle au format AAAA-MM-JJ (reçu « 23/11/2026 »)",
+            f"{AS}:15: « verifie_le » : date « 23/11/2026 » à écrire dans l'ordre année-mois-jour, avec des tirets "
+            "(AAAA-MM-JJ) — vouliez-vous dire « 2026-11-23 » ?",
             id="check-date-format",
         ),
     ],

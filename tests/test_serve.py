@@ -53,7 +53,7 @@ def test_preview_survives_unexpected_exceptions(make_site: MakeSite, tmp_path: P
     preview = Preview(root, tmp_path / "apercu")
     preview.rebuild()
     assert preview.errors and preview.errors[0] == (
-        "templates/page.html:1: gabarit en erreur pour /a-propos/ : calcul ou appel impossible (ZeroDivisionError)"
+        "templates/page.html:1: gabarit en erreur pour 3 pages (dont /a-propos/) : calcul ou appel impossible (ZeroDivisionError)"
     )
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]

@@ -84,12 +84,13 @@ def test_bad_file_name_suggests_the_fixed_one(tmp_path: Path):
     )
 
 
-def test_non_markdown_files_are_ignored_with_a_warning(tmp_path: Path):
+def test_non_markdown_files_are_errors_that_name_the_new_name(tmp_path: Path):
     path = tmp_path / "content" / "pages" / "notes.markdown"
     path.parent.mkdir(parents=True)
     path.write_text("---\ntitre: A\n---\n", encoding="utf-8")
     source, errors = read_source(tmp_path, "pages", path)
-    assert source is None and errors[0].warning and errors[0].suggestion == "notes.md"
+    assert source is None and not errors[0].warning
+    assert errors[0].message == "extension « .markdown » : seuls les fichiers « .md » sont lus ; renommez-le en notes.md"
 
 
 def test_non_utf8_file(tmp_path: Path):

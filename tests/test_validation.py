@@ -177,7 +177,8 @@ CASES = [
     ),
     pytest.param(
         edit(TE, "date: 2026-01-10", "date: 2026-02-30"),
-        f"{TE}:6: « date » doit être une date réelle au format AAAA-MM-JJ (reçu « 2026-02-30 »)",
+        f"{TE}:6: « date » : date « 2026-02-30 » impossible : le 30 février 2026 n'existe pas "
+        "(février 2026 compte 28 jours)",
         id="impossible-date",
     ),
     pytest.param(
@@ -210,7 +211,7 @@ CASES = [
     ),
     pytest.param(
         edit(EV, 'debut: "2027-03-12T14:00"', 'debut: "le 12 mars"'),
-        f'{EV}:5: « debut » : date ou heure illisible « le 12 mars » (attendu AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")',
+        f"{EV}:5: « debut » : date « le 12 mars » sans année : écrivez l'année devant, AAAA-03-12",
         id="unreadable-date",
     ),
     pytest.param(
@@ -341,8 +342,8 @@ def test_a_dozen_mistakes_in_several_files_are_all_reported_in_one_run(make_site
         "content/evenements/job-dating-arras.md:4: valeur « forum-des-metiers » inconnue pour « type » (valeurs "
         "permises : job-dating, salon, forum, atelier, portes-ouvertes, information-collective, visite, conference, "
         "concours, autre) — vouliez-vous dire « forum » ?",
-        "content/evenements/job-dating-arras.md:5: « debut » : date ou heure illisible « 2027-02-30 » (attendu "
-        'AAAA-MM-JJ ou "AAAA-MM-JJTHH:MM")',
+        "content/evenements/job-dating-arras.md:5: « debut » : date « 2027-02-30 » impossible : le 30 février 2027 "
+        "n'existe pas (février 2027 compte 28 jours)",
         "content/evenements/job-dating-arras.md:8: « code_postal » doit être 5 chiffres, entre guillemets, ex. "
         '"62000" (reçu « 6200 »)',
         "content/evenements/job-dating-arras.md:12: métier « infirmer » inconnu — vouliez-vous dire « infirmier » ?",
