@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import BuildError, ContentError
 from .timeutil import build_date
+from .usage import FrenchParser, kind_of
 
 REPO = Path(__file__).resolve().parent.parent
 _OS_REASONS = {
@@ -36,7 +37,7 @@ def _print_problems(problems: Sequence[ContentError], strict: bool = False) -> i
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchParser(
         prog="build.py",
         description="Passerelles : le site des métiers de l'autonomie.",
         epilog="Exemple : python build.py build --date 2026-11-23",
@@ -88,7 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "créer une fiche à compléter")
     new.add_argument(
         "kind",
-        choices=("metier", "temoignage", "evenement", "page", "formation"),
         metavar="TYPE",
         help="metier, temoignage, evenement, page ou formation",
     )
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .scaffold import create
 
             try:
-                path = create(source, args.kind, args.slug)
+                path = create(source, kind_of(args.kind), args.slug)
             except FileExistsError as exc:
                 print(f"erreur : le fichier {exc.filename} existe déjà ; choisissez un autre nom.", file=sys.stderr)
                 return 1

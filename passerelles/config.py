@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
 
 # Stricter than content links: the site URL is pasted into every page, feed and calendar.
 SITE_URL_RE = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
+
+EMAIL_RE = r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+CONTACT_RE = EMAIL_RE[:-1] + r"|^https?://[^\s<>\"]+$|^/[^\s<>\"]*$"
 
 RGAA_STATUS = {
     "non-conforme": "non conforme",
@@ -47,7 +51,13 @@ CONFIG_FIELDS = (
         required=True,
         non_empty=True,
     ),
-    text("contact", "adresse de contact (courriel ou page)", required=True),
+    text(
+        "contact",
+        "adresse de contact, en lien en bas de chaque page : un courriel ou l'adresse d'une page",
+        required=True,
+        pattern=CONTACT_RE,
+        pattern_hint="un courriel (ex. contact@departement.fr) ou une adresse https://…",
+    ),
     flag("demonstration", "site de démonstration : un bandeau signale le contenu illustratif"),
     Field(
         "conformite_rgaa",
@@ -91,6 +101,11 @@ class SiteConfig:
     def conformite_label(self) -> str:
         """The RGAA status as the footer must show it."""
         return RGAA_STATUS[self.conformite_rgaa]
+
+    @property
+    def contact_href(self) -> str:
+        """The contact as a link: `mailto:` for an address, the page itself otherwise (a site path is kept as is)."""
+        return f"mailto:{self.contact}" if re.match(EMAIL_RE, self.contact) else self.contact
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path, for feeds, sitemaps and QR codes."""

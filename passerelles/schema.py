@@ -101,7 +101,7 @@ EMPLOYEURS = (
     "tous-employeurs",
     "autre",
 )
-DEPARTEMENT_RE = r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"
+DEPARTEMENT_RE = r"^(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])$"  # no 20: Corsica is 2A and 2B
 URL_RE = r"^https?://[^\s/$.?#][^\s]*$"
 
 

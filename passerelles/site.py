@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import certifs
+from . import certifs, leftovers
 from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
 from .dependants import note_dependants, slugs_of
@@ -24,7 +24,7 @@ from .graph import CareerGraph
 from .markup import make_markdown
 from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
 from .schema import validate
-from .source import discover, read_source, slugify
+from .source import SourceFile, discover, read_source, slugify
 from .steps import Parcours
 
 
@@ -146,6 +146,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     failed: dict[tuple[str, str], str] = {}  # files that could not be loaded, by the slug they would have
+    sources: list[SourceFile] = []
     for collection, path in discover(root):
         source, problems = read_source(root, collection, path)
         errors.extend(problems)
@@ -153,6 +154,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
             failed[(collection, slugify(path.stem))] = path.relative_to(root).as_posix()
         if source is None:
             continue
+        sources.append(source)
         clean, problems = validate(source)
         errors.extend(problems)
         entry, problems = build_entry(source, clean, md)
@@ -164,6 +166,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     kept = [e for e in entries if drafts or not e.brouillon]
     errors.extend(_check_references(kept, draft_slugs, metier_slugs - draft_slugs, lines))
     errors.extend(_check_aliases(kept, lines))
+    errors.extend(leftovers.check(sources, drafts))
     if config is not None and not config.demonstration:
         errors.extend(illustrative_content(kept, lines))
     errors.extend(check_pathway_aliases((e for e in kept if isinstance(e, Metier)), RESERVED_SLUGS["metiers"], lines))
