@@ -115,7 +115,7 @@ def check(sources: Iterable[SourceFile], drafts: bool = False) -> list[ContentEr
     problems: list[ContentError] = []
     titles: dict[tuple[str, str], str] = {}
     bodies: dict[tuple[str, str], str] = {}
-    for source in sorted(sources, key=lambda s: s.rel):
+    for source in sorted(sources, key=lambda s: (len(s.rel), s.rel)):  # a copy has the longer name: « x-copie.md »
         if source.data.get("brouillon") is True and not drafts:
             continue
         problems += _alone(source)

@@ -143,7 +143,9 @@ def test_templates_run_in_a_sandbox(make_site: MakeSite, tmp_path: Path, payload
     finally:
         os.chdir(cwd)
     assert not (tmp_path / "PWNED").exists()
-    assert len(messages) == 1 and messages[0].startswith("templates/page.html:2: gabarit refusé pour 3 pages (dont /"), messages
+    assert len(messages) == 1 and messages[0].startswith(
+        "templates/page.html:2: gabarit refusé pour 3 pages (dont /"
+    ), messages
     assert "il tente d'accéder à l'intérieur de Python" in messages[0]
 
 

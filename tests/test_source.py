@@ -90,7 +90,9 @@ def test_non_markdown_files_are_errors_that_name_the_new_name(tmp_path: Path):
     path.write_text("---\ntitre: A\n---\n", encoding="utf-8")
     source, errors = read_source(tmp_path, "pages", path)
     assert source is None and not errors[0].warning
-    assert errors[0].message == "extension « .markdown » : seuls les fichiers « .md » sont lus ; renommez-le en notes.md"
+    assert (
+        errors[0].message == "extension « .markdown » : seuls les fichiers « .md » sont lus ; renommez-le en notes.md"
+    )
 
 
 def test_non_utf8_file(tmp_path: Path):
