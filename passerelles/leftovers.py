@@ -38,7 +38,7 @@ FIRST_NAMES = frozenset(
     "anne baptiste charles christophe claire claude emmanuel eve francois francoise henri jacques jean "
     "jeanne joseph laure louis louise luc lucie marc marie michel noel paul philippe pierre rose sophie yves".split()
 )
-_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+$|^[A-ZÀ-Ý]{2,}$")
+_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)*$|^[A-ZÀ-Ý]{2,}$")
 
 
 def _fold(text: str) -> str:
@@ -138,7 +138,7 @@ def check(sources: Iterable[SourceFile], drafts: bool = False) -> list[ContentEr
                 problems.append(
                     ContentError(
                         source.rel,
-                        source.body_line,
+                        source.body_line + source.body.count("\n", 0, len(source.body) - len(source.body.lstrip())),
                         f"même texte que {first} : fichier copié ? réécrivez le texte (ou supprimez la copie)",
                         warning=True,
                     )

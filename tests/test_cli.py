@@ -101,3 +101,57 @@ def test_strict_build_publishes_nothing_when_there_are_warnings(
     assert not out.exists()
     assert main(["build", "--source", str(root), "--output", str(out)]) == 0  # without --strict it publishes
     assert (out / "metiers/isole/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("typed", "folder"),
+    [("événement", "evenements"), ("evenement", "evenements"), ("témoignage", "temoignages"), ("Métier", "metiers")],
+)
+def test_new_accepts_accents_and_answers_in_french(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], typed: str, folder: str
+) -> None:
+    root = make_site()
+    assert main(["new", typed, "nouveau", "--source", str(root)]) == 0
+    assert (root / "content" / folder / "nouveau.md").exists()
+    assert capsys.readouterr().out.startswith(f"Fiche créée : content/{folder}/nouveau.md")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["new", "evenment", "x"],
+            "type « evenment » inconnu : choisissez metier, temoignage, evenement, page ou "
+            "formation ; vouliez-vous dire « evenement » ?",
+        ),
+        (
+            ["new", "temoignages", "Léa"],
+            "nom « Léa » invalide : minuscules sans accents, chiffres et tirets ; vouliez-vous dire « lea » ?",
+        ),
+        (["chek"], "COMMANDE « chek » inconnue : choisissez build, check, serve, new ; vouliez-vous dire « check » ?"),
+        (["new"], "il manque : TYPE, NOM"),
+        (["serve", "--port", "abc"], "« --port » attend un nombre entier (reçu « abc »)"),
+        (["check", "--port", "8000"], "options inconnues : --port 8000"),
+    ],
+)
+def test_usage_mistakes_are_explained_in_french(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    root = make_site()
+    with_source = argv if argv[0] == "chek" or argv == ["new"] else [*argv, "--source", str(root)]
+    try:
+        status = main(with_source)
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    err = capsys.readouterr().err
+    assert status == 2 and expected in err, err
+    assert "usage:" not in err and "error:" not in err and "invalid choice" not in err
+    assert not list((root / "content" / "temoignages").glob("[Ll]ea.md"))
+
+
+def test_help_is_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : build.py new") and "afficher cette aide" in out
+    assert "positional arguments" not in out and "show this help" not in out
