@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .datefix import MONTHS as MOIS
 from .timeutil import PARIS, When
 
 LIEUX = {"domicile": "À domicile", "etablissement": "En établissement (EHPAD, foyer, MAS…)", "hopital": "À l’hôpital"}
@@ -68,20 +69,6 @@ PUBLICS_EVENEMENT = {
     "employeurs": "Employeurs",
     "tous": "Tout public",
 }
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 

@@ -110,37 +110,37 @@ def _alone(source: SourceFile) -> list[ContentError]:
     return problems + skeleton_values(source)
 
 
-def check(sources: Iterable[SourceFile], drafts: bool = False) -> list[ContentError]:
-    """Every leftover of every file; drafts are left alone unless they are built."""
+def _copies(sources: list[SourceFile]) -> list[ContentError]:
+    """Files of one collection with the same title or the same text: each names the others."""
     problems: list[ContentError] = []
-    titles: dict[tuple[str, str], str] = {}
-    bodies: dict[tuple[str, str], str] = {}
-    for source in sorted(sources, key=lambda s: (len(s.rel), s.rel)):  # a copy has the longer name: « x-copie.md »
-        if source.data.get("brouillon") is True and not drafts:
-            continue
-        problems += _alone(source)
+    titles: dict[tuple[str, str], list[SourceFile]] = {}
+    bodies: dict[tuple[str, str], list[SourceFile]] = {}
+    for source in sources:
         titre = source.data.get("titre")
         if isinstance(titre, str) and titre.strip():
-            first = titles.setdefault((source.collection, _fold(titre)), source.rel)
-            if first != source.rel:
-                problems.append(
-                    ContentError(
-                        source.rel,
-                        source.line("titre"),
-                        f"même titre que {first} : fichier copié ? changez le titre (ou supprimez la copie)",
-                        warning=True,
-                    )
-                )
+            titles.setdefault((source.collection, _fold(titre)), []).append(source)
         body = _fold(source.body)
         if len(body) >= MIN_COPIED_BODY:
-            first = bodies.setdefault((source.collection, body), source.rel)
-            if first != source.rel:
+            bodies.setdefault((source.collection, body), []).append(source)
+    for groups, what, redo in ((titles, "titre", "changez le titre"), (bodies, "texte", "réécrivez le texte")):
+        for group in (g for g in groups.values() if len(g) > 1):
+            for source in group:
+                others = ", ".join(s.rel for s in group if s is not source)
+                first_text_line = source.body_line + source.body.count(
+                    "\n", 0, len(source.body) - len(source.body.lstrip())
+                )
                 problems.append(
                     ContentError(
                         source.rel,
-                        source.body_line + source.body.count("\n", 0, len(source.body) - len(source.body.lstrip())),
-                        f"même texte que {first} : fichier copié ? réécrivez le texte (ou supprimez la copie)",
+                        source.line("titre") if what == "titre" else first_text_line,
+                        f"même {what} que {others} : fichier copié ? {redo} (ou supprimez la copie)",
                         warning=True,
                     )
                 )
     return problems
+
+
+def check(sources: Iterable[SourceFile], drafts: bool = False) -> list[ContentError]:
+    """Every leftover of every file; drafts are left alone unless they are built."""
+    kept = sorted((s for s in sources if drafts or s.data.get("brouillon") is not True), key=lambda s: s.rel)
+    return [problem for source in kept for problem in _alone(source)] + _copies(kept)

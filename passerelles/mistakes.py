@@ -318,7 +318,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "Une faute de frappe dans un gabarit",
         "templates/base.html",
         "{{ site.titr }} est publié par",
-        "variable inconnue dans le gabarit ('passerelles.config.SiteConfig object' has no attribute 'titr')",
+        "variable inconnue dans le gabarit (« titr » n'existe pas dans passerelles.config.SiteConfig)",
         "Corrigez le nom à la ligne indiquée ; l'erreur est donnée une fois, avec le nombre de pages touchées.",
         avant="{{ site.titre }} est publié par",
         montre="texte",

@@ -10,6 +10,7 @@ so the site also works when published below a sub-path.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,17 @@ def _template_place(exc: BaseException, fallback: str, searchpath: Iterable[str]
     return place
 
 
+def _undefined(message: str) -> str:
+    """Jinja's « 'x' is undefined » and « 'y object' has no attribute 'x' », in French."""
+    missing = re.match(r"^'(.+)' is undefined$", message)
+    if missing:
+        return f"« {missing.group(1)} » n'existe pas"
+    attribute = re.match(r"^'(.+?)(?: object)?' has no attribute '(.+)'$", message)
+    if attribute:
+        return f"« {attribute.group(2)} » n'existe pas dans {attribute.group(1)}"
+    return message
+
+
 def _diagnose(exc: Exception, template: str, searchpath: Iterable[str]) -> tuple[str, int, str]:
     """(file, line, message with « {where} » for the pages) of a template failure, in French."""
     if isinstance(exc, TemplateRefused):
@@ -127,7 +139,7 @@ def _diagnose(exc: Exception, template: str, searchpath: Iterable[str]) -> tuple
     if isinstance(exc, SecurityError):
         return path, line, f"gabarit refusé pour {{where}} : il tente d'accéder à l'intérieur de Python ({exc})"
     if isinstance(exc, jinja2.UndefinedError):
-        return path, line, f"variable inconnue dans le gabarit ({exc.message}) pour {{where}}"
+        return path, line, f"variable inconnue dans le gabarit ({_undefined(exc.message or '')}) pour {{where}}"
     if isinstance(exc, jinja2.TemplateError):  # a missing template, a runtime error raised by a template
         return path, line, f"gabarit en erreur pour {{where}} : {exc}"
     # 1 / 0 or a failing call inside an expression: the template's own error

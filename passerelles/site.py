@@ -150,7 +150,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     for collection, path in discover(root):
         source, problems = read_source(root, collection, path)
         errors.extend(problems)
-        if any(not p.warning for p in problems):
+        if source is None or source.slug != slugify(path.stem):  # unreadable, misplaced or misnamed
             failed[(collection, slugify(path.stem))] = path.relative_to(root).as_posix()
         if source is None:
             continue

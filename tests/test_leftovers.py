@@ -51,21 +51,23 @@ def test_a_full_name_in_prenom_is_a_warning_at_its_line(make_site: MakeSite) -> 
     ]
 
 
-def test_a_copied_file_is_reported_on_the_copy(make_site: MakeSite) -> None:
+def test_a_copied_file_and_its_original_each_name_the_other(make_site: MakeSite) -> None:
     copy = "content/temoignages/lea-aide-soignante-2.md"
     found = warnings_of(make_site, {copy: BASE_FILES[TE]})
     assert found == [
-        f"{copy}:2: avertissement : même titre que {TE} : fichier copié ? changez le titre (ou supprimez la copie)"
+        f"{copy}:2: avertissement : même titre que {TE} : fichier copié ? changez le titre (ou supprimez la copie)",
+        f"{TE}:2: avertissement : même titre que {copy} : fichier copié ? changez le titre (ou supprimez la copie)",
     ]
 
 
 def test_a_copied_body_under_a_new_title_is_reported_at_the_first_line_of_the_text(make_site: MakeSite) -> None:
     original = BASE_FILES[TE].replace("Mon histoire.", LONG_BODY)
     copy = original.replace("titre: J'ai changé de vie", "titre: Un nouveau départ")
-    found = warnings_of(make_site, {TE: original, "content/temoignages/lea-aide-soignante-bis.md": copy})
+    bis = "content/temoignages/lea-bis.md"
+    found = warnings_of(make_site, {TE: original, bis: copy})
     assert found == [
-        f"content/temoignages/lea-aide-soignante-bis.md:15: avertissement : même texte que {TE} : fichier copié ? "
-        "réécrivez le texte (ou supprimez la copie)"
+        f"{TE}:15: avertissement : même texte que {bis} : fichier copié ? réécrivez le texte (ou supprimez la copie)",
+        f"{bis}:15: avertissement : même texte que {TE} : fichier copié ? réécrivez le texte (ou supprimez la copie)",
     ]
 
 
