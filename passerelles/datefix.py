@@ -78,7 +78,7 @@ def _impossible(year: int, month: int, day: int, hour: int | None, minute: int |
 
 
 def rewrite(value: Any, timed: bool = False) -> str | None:
-    """The value as the site reads it (`2027-03-16`, `2027-03-16T14:30`), if it names a real day; else None."""
+    """The value as the site reads it (`2027-03-16`, `2027-03-16T14:30`), if it names a real day written otherwise."""
     parts = _parts(str(value))
     if parts is None:
         return None
@@ -89,7 +89,8 @@ def rewrite(value: Any, timed: bool = False) -> str | None:
     if _impossible(year, month, day, hour, minute):
         return None
     iso = f"{year:04d}-{month:02d}-{day:02d}"
-    return f"{iso}T{hour:02d}:{minute or 0:02d}" if timed and hour is not None else iso
+    rewritten = f"{iso}T{hour:02d}:{minute or 0:02d}" if timed and hour is not None else iso
+    return rewritten if rewritten != str(value).strip() else None  # never suggest what was written
 
 
 def explain(value: Any, timed: bool = False, precision: bool = False) -> str:

@@ -174,7 +174,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "Une valeur permise écrite en majuscules ou avec un accent",
         AS,
         "niveau_acces: CAP",
-        "valeur « CAP » inconnue pour « niveau_acces »",
+        "valeur « CAP » inconnue pour « niveau_acces » (valeurs permises : sans-diplome, cap, bac, bac+2, bac+3, "
+        "bac+5) — vouliez-vous dire « cap » ?",
         "Écrivez la valeur exactement comme dans la liste des valeurs permises, ici `niveau_acces: cap`.",
         avant="niveau_acces: sans-diplome",
         ligne=6,

@@ -147,6 +147,7 @@ def test_a_certification_that_fails_to_load_does_not_flood_the_metiers_naming_it
         ("2027-03-16T25:00", True, None),
         ("le 12 mars", False, None),
         ("bientôt", False, None),
+        ("2027-03-28T02:30", True, None),  # well written (the clock change is said by timeutil)
     ],
 )
 def test_dates_are_rewritten_the_way_the_site_reads_them(typed: str, timed: bool, expected: str | None) -> None:
@@ -246,3 +247,10 @@ def test_a_syntax_error_in_base_html_is_reported_once_at_its_line(make_site: Mak
         check(root, BUILD_DATE)
     assert [(e.path, e.line) for e in caught.value.errors] == [("templates/base.html", 3)]
     assert caught.value.errors[0].message.startswith("gabarit invalide")
+
+
+def test_an_hour_lost_to_the_clock_change_is_not_suggested_back(make_site: MakeSite) -> None:
+    found = problems(
+        make_site, edited(EV, 'debut: "2027-03-12T14:00"\nfin: "2027-03-12T17:00"', 'debut: "2027-03-28T02:30"')
+    )
+    assert found[0].suggestion is None and "passage à l'heure d'été" in found[0].message
