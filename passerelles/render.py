@@ -10,7 +10,6 @@ so the site also works when published below a sub-path.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from . import labels
 from .csp import policy
 from .errors import BuildError, ContentError
+from .jinjafr import french
 from .markup import typo
 from .pagespec import PageSpec
 from .paths import REFUSED_LINK, inside
@@ -118,28 +118,20 @@ def _template_place(exc: BaseException, fallback: str, searchpath: Iterable[str]
     return place
 
 
-def _undefined(message: str) -> str:
-    """Jinja's « 'x' is undefined » and « 'y object' has no attribute 'x' », in French."""
-    missing = re.match(r"^'(.+)' is undefined$", message)
-    if missing:
-        return f"« {missing.group(1)} » n'existe pas"
-    attribute = re.match(r"^'(.+?)(?: object)?' has no attribute '(.+)'$", message)
-    if attribute:
-        return f"« {attribute.group(2)} » n'existe pas dans {attribute.group(1)}"
-    return message
-
-
-def _diagnose(exc: Exception, template: str, searchpath: Iterable[str]) -> tuple[str, int, str]:
+def _diagnose(
+    exc: Exception, template: str, searchpath: Iterable[str], filters: Iterable[str] = ()
+) -> tuple[str, int, str]:
     """(file, line, message with « {where} » for the pages) of a template failure, in French."""
     if isinstance(exc, TemplateRefused):
         return f"templates/{exc.message}", 1, REFUSED_LINK
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"templates/{exc.name or template}", exc.lineno or 1, f"gabarit invalide : {exc.message}"
+        message = french(exc.message or "", filters)
+        return f"templates/{exc.name or template}", exc.lineno or 1, f"gabarit invalide : {message}"
     path, line = _template_place(exc, template, searchpath)
     if isinstance(exc, SecurityError):
         return path, line, f"gabarit refusé pour {{where}} : il tente d'accéder à l'intérieur de Python ({exc})"
     if isinstance(exc, jinja2.UndefinedError):
-        return path, line, f"variable inconnue dans le gabarit ({_undefined(exc.message or '')}) pour {{where}}"
+        return path, line, f"variable inconnue dans le gabarit ({french(exc.message or '')}) pour {{where}}"
     if isinstance(exc, jinja2.TemplateError):  # a missing template, a runtime error raised by a template
         return path, line, f"gabarit en erreur pour {{where}} : {exc}"
     # 1 / 0 or a failing call inside an expression: the template's own error
@@ -163,7 +155,7 @@ def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str
         try:
             html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
         except Exception as exc:  # every failure of a template becomes a message at its line, never a traceback
-            failures.setdefault(_diagnose(exc, spec.template, searchpath), []).append(spec.url)
+            failures.setdefault(_diagnose(exc, spec.template, searchpath, env.filters), []).append(spec.url)
             continue
         files[spec.output_path] = html.encode("utf-8")
     if failures:

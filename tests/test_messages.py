@@ -254,3 +254,41 @@ def test_an_hour_lost_to_the_clock_change_is_not_suggested_back(make_site: MakeS
         make_site, edited(EV, 'debut: "2027-03-12T14:00"\nfin: "2027-03-12T17:00"', 'debut: "2027-03-28T02:30"')
     )
     assert found[0].suggestion is None and "passage à l'heure d'été" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "expected"),
+    [
+        ("<p>\n{% if x %}a\n", 2, "gabarit invalide : le bloc « if » n'est pas refermé : il manque « {% endif %} »"),
+        (
+            "<p>\n{% for x in y %}a{% endfo %}",
+            2,
+            "gabarit invalide : balise « endfo » inconnue : à cet endroit, « {% endfor %} » ou « {% else %} » est attendu",
+        ),
+        ("<p>\n\n{{ x | typ }}", 3, "gabarit invalide : filtre « typ » inconnu ; vouliez-vous dire « typo » ?"),
+        ("{{ x y }}", 1, "gabarit invalide : « }} » est attendu, « y » est écrit"),
+    ],
+)
+def test_template_syntax_errors_are_french_at_their_line(
+    make_site: MakeSite, template: str, line: int, expected: str
+) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").write_text(template, encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        check(root, BUILD_DATE)
+    assert [e.format() for e in caught.value.errors] == [f"templates/page.html:{line}: {expected}"]
+
+
+def test_an_undefined_name_in_a_page_template_is_french_once_with_its_pages(make_site: MakeSite) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "page.html").write_text(
+        "{% extends 'base.html' %}{% block main %}\n\n{{ page.titr }}{% endblock %}", encoding="utf-8"
+    )
+    with pytest.raises(BuildError) as caught:
+        check(root, BUILD_DATE)
+    [error] = caught.value.errors
+    assert (error.path, error.line) == ("templates/page.html", 3)
+    assert error.message.startswith("variable inconnue dans le gabarit (« titr » n'existe pas dans ")
+    assert error.message.endswith("pour 3 pages (dont /a-propos/)")
