@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from passerelles import cms
 from passerelles.builder import check
+from passerelles.config import load_config
 from passerelles.errors import BuildError
 
 from .example_site import EXAMPLE_DATE, REPO
@@ -100,3 +103,22 @@ def test_an_example_with_a_missing_photo_or_a_broken_link_cannot_be_published(tm
         assert "/images/" in found[0]
     else:
         assert "/metiers/aide-domicile/" in found[0] and "« /metiers/aide-a-domicile/ »" in found[0]
+
+
+def test_the_editor_settings_of_the_guide_are_valid_site_yaml(tmp_path: Path) -> None:
+    """Each `editeur:` block of docs/ is accepted by site.yaml's rules and gives the Git host it names."""
+    blocks = []
+    for page in sorted(DOCS.glob("*.md")):
+        blocks += re.findall(r"^ *```yaml\n( *editeur:\n.*?)^ *```$", page.read_text(encoding="utf-8"), re.M | re.S)
+    assert len(blocks) >= 3  # the general form, GitHub with its OAuth server, GitLab with its application
+    hosts = set()
+    for block in blocks:
+        (tmp_path / "site.yaml").write_text(
+            (REPO / "site.yaml").read_text(encoding="utf-8") + textwrap.dedent(block), encoding="utf-8"
+        )
+        config, errors = load_config(tmp_path)
+        assert errors == [] and config is not None, block
+        backend = cms.backend(config)
+        hosts.add(backend["name"])
+        assert backend["repo"] == "departement-62/passerelles"
+    assert hosts == {"github", "gitlab"}
