@@ -74,7 +74,9 @@ def test_metier_page_groups_events_by_region_then_nearest_first(small_phone, bas
     assert small_phone.get_by_label("Votre code postal").input_value() == "64000"
     assert small_phone.locator(".card--event").first.get_attribute("data-departement") == "64"
     small_phone.goto(base_url + "/metiers/infirmier/")
-    assert small_phone.locator("details[data-groupe][open] .card--event").first.get_attribute("data-departement") == "64"
+    assert (
+        small_phone.locator("details[data-groupe][open] .card--event").first.get_attribute("data-departement") == "64"
+    )
 
 
 def test_metier_events_without_javascript_read_by_region(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
