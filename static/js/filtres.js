@@ -53,14 +53,7 @@
       update();
       return;
     }
-    var ranked = cards.map(function (card, index) {
-      var where = card.getAttribute("data-departement");
-      var km = near.km(centres, home, where);
-      near.note(card, where, home, km);
-      return { card: card, km: km, index: index };
-    });
-    ranked.sort(function (a, b) { return a.km - b.km || a.index - b.index; });
-    ranked.forEach(function (item) { item.card.parentNode.appendChild(item.card); });
+    near.sortCards(cards, centres, home);
     sortMessage = "Du plus proche au plus lointain de " + code + ". ";
     near.remember(code);
     update();

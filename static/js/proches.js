@@ -22,14 +22,7 @@
       return;
     }
     var ranked = groups.map(function (group, index) {
-      var cards = Array.prototype.slice.call(group.querySelectorAll(".card--event")).map(function (card, order) {
-        var where = card.getAttribute("data-departement");
-        var km = near.km(centres, home, where);
-        near.note(card, where, home, km);
-        return { card: card, km: km, order: order };
-      });
-      cards.sort(function (a, b) { return a.km - b.km || a.order - b.order; });
-      cards.forEach(function (item) { item.card.parentNode.appendChild(item.card); });
+      var cards = near.sortCards(Array.prototype.slice.call(group.querySelectorAll(".card--event")), centres, home);
       return { group: group, km: cards.length ? cards[0].km : Infinity, index: index };
     });
     ranked.sort(function (a, b) { return a.km - b.km || a.index - b.index; });

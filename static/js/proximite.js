@@ -48,6 +48,20 @@
     line.textContent = text;
   }
 
+  // Sorts cards (elements with data-departement, siblings) nearest first, online and unknown places
+  // last in their order, each with its note; returns them ranked, each with its distance.
+  function sortCards(cards, table, home) {
+    var ranked = cards.map(function (card, index) {
+      var where = card.getAttribute("data-departement");
+      var kilometres = km(table, home, where);
+      note(card, where, home, kilometres);
+      return { card: card, km: kilometres, index: index };
+    });
+    ranked.sort(function (a, b) { return a.km - b.km || a.index - b.index; });
+    ranked.forEach(function (item) { item.card.parentNode.appendChild(item.card); });
+    return ranked;
+  }
+
   function remember(code) {
     try { window.localStorage.setItem(KEY, code); } catch (e) { /* storage refused: nothing kept */ }
   }
@@ -57,7 +71,7 @@
   }
 
   window.PasserellesProximite = {
-    centres: centres, departement: departement, km: km, note: note, remember: remember, remembered: remembered,
+    centres: centres, departement: departement, sortCards: sortCards, remember: remember, remembered: remembered,
     unknown: "Code postal inconnu\u00a0: tapez ses 5 chiffres, par exemple 62000. "
   };
 }());
