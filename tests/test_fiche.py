@@ -115,12 +115,12 @@ RESUME_SENTENCE, RESUME_TOTAL = 25, 35
 
 
 def test_every_resume_is_short_sentences_and_short_overall() -> None:
-    """Métiers (both summaries), certifications and pages: ≤ 25 words a sentence, ≤ 35 in all."""
+    """Every summary (métiers' both, certifications, pages, testimonials, events): ≤ 25 words a sentence, ≤ 35 in all."""
     site = load_site(REPO, EXAMPLE_DATE)
     summaries = [(m.url, m.resume) for m in site.metiers]
     summaries += [(m.url + " (FALC)", m.resume_falc) for m in site.metiers if m.resume_falc]
-    summaries += [(e.url, e.resume) for e in (*site.formations, *site.pages)]
-    assert len(summaries) > 50
+    summaries += [(e.url, e.resume) for e in (*site.formations, *site.pages, *site.temoignages, *site.evenements)]
+    assert len(summaries) > 80
     offenders = []
     for url, text in summaries:
         counts = words_per_sentence(text)
