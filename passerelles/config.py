@@ -10,7 +10,7 @@ from typing import Any
 from .errors import ContentError
 from .markup import OPT_IN
 from .paths import REFUSED_LINK, inside
-from .schema import DEPARTEMENT_RE, Field, check_fields, enum, flag, list_of, mapping, text
+from .schema import Field, check_fields, departement, enum, flag, list_of, mapping, text
 from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
 
 # Stricter than content links: the site URL is pasted into every page, feed and calendar.
@@ -38,12 +38,7 @@ CONFIG_FIELDS = (
     list_of(
         "departements",
         "codes des départements couverts",
-        text(
-            "departements",
-            "un code",
-            pattern=DEPARTEMENT_RE,
-            pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
-        ),
+        departement("departements", "un code"),
         required=True,
         non_empty=True,
     ),

@@ -13,45 +13,71 @@ Everything other modules need is importable from `passerelles.schema`.
 from __future__ import annotations
 
 from .check import YEARS, check_fields, validate
-from .common import COMMON
+from .common import COMMON, DEPARTEMENT_HINT, DEPARTEMENT_RE, departement
 from .content import EVENEMENT, FORMATION, PAGE, SCHEMAS, TEMOIGNAGE
 from .export import field_reference, json_schema
-from .fields import DEPARTEMENT_RE, KIND_WORDS, URL_RE, Field, Report, enum, flag, list_of, mapping, text, year
+from .fields import KIND_WORDS, MAX_LISTED, PLACEHOLDER, URL_RE, Field, Report, enum, flag, list_of, mapping, text, year
 from .metier import METIER
 from .vocab import (
+    DEPARTEMENT,
+    EMPLOYEUR,
     EMPLOYEURS,
+    ILLUSTRATION,
+    LIEU,
     LIEUX,
+    NIVEAU_ACCES,
     NIVEAUX_ACCES,
+    PRECISION_DATE,
     PRECISIONS_DATE,
+    PUBLIC_EVENEMENT,
+    PUBLIC_METIER,
     PUBLICS_EVENEMENT,
     PUBLICS_METIER,
+    TYPE_EVENEMENT,
     TYPES_EVENEMENT,
+    VOIE,
     VOIES,
+    Vocabulary,
 )
 
 __all__ = [
     "COMMON",
+    "DEPARTEMENT",
+    "DEPARTEMENT_HINT",
     "DEPARTEMENT_RE",
+    "EMPLOYEUR",
     "EMPLOYEURS",
     "EVENEMENT",
     "FORMATION",
+    "ILLUSTRATION",
     "KIND_WORDS",
+    "LIEU",
     "LIEUX",
+    "MAX_LISTED",
     "METIER",
     "NIVEAUX_ACCES",
+    "NIVEAU_ACCES",
     "PAGE",
+    "PLACEHOLDER",
     "PRECISIONS_DATE",
+    "PRECISION_DATE",
     "PUBLICS_EVENEMENT",
     "PUBLICS_METIER",
+    "PUBLIC_EVENEMENT",
+    "PUBLIC_METIER",
     "SCHEMAS",
     "TEMOIGNAGE",
     "TYPES_EVENEMENT",
+    "TYPE_EVENEMENT",
     "URL_RE",
+    "VOIE",
     "VOIES",
     "YEARS",
     "Field",
     "Report",
+    "Vocabulary",
     "check_fields",
+    "departement",
     "enum",
     "field_reference",
     "flag",

@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ContentError, suggest
-from ..scaffold import PLACEHOLDER
 from ..source import SLUG_RE, KeyPath, SourceFile, slugify
 from ..timeutil import parse_when
 from .content import SCHEMAS
-from .fields import KIND_WORDS, URL_RE, Field, Report
+from .fields import KIND_WORDS, PLACEHOLDER, URL_RE, Field, Report
 
 _TRUE, _FALSE = ("oui", "vrai", "yes"), ("non", "faux", "no")
 
@@ -69,6 +68,9 @@ def _coerce(spec: Field, value: Any, path: KeyPath, report: Report) -> Any:
         report(path, f"{label} : remplacez « {PLACEHOLDER} » par le vrai contenu", None)
         return None
     if kind == "enum":
+        if clean not in spec.choices and not spec.listed:  # too many codes to list: say what one looks like
+            report(path, f"{label} doit être {spec.pattern_hint} (reçu « {clean} »)", None)
+            return None
         if clean not in spec.choices:
             permitted = ", ".join(spec.choices)
             report(

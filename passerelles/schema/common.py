@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from .fields import Field, enum, flag, list_of, mapping, text, year
-from .vocab import EMPLOYEURS
+from dataclasses import replace
+from typing import Any
+
+from .fields import PLACEHOLDER, Field, enum, flag, list_of, mapping, text, year
+from .vocab import DEPARTEMENT, EMPLOYEUR
 
 LINK = mapping(
     "lien",
@@ -26,7 +29,7 @@ def salary(name: str, doc: str, required_source: bool = False) -> Field:
         Field("debut_brut_mensuel_max", "number", "haut de la fourchette, si le chiffre est une fourchette", minimum=0),
         Field("debut_brut_horaire", "number", "salaire brut de l'heure, en euros (ex. 12.51)", minimum=0),
         text("comprend", "ce que comprend le chiffre, ex. « hors primes », « minimum de la grille »"),
-        enum("employeur", "employeur ou convention collective concernés", EMPLOYEURS, required=required_source),
+        enum("employeur", "employeur ou convention collective concernés", EMPLOYEUR, required=required_source),
         text("source", "d'où vient le chiffre (organisme, document)", required=required_source),
         Field("url", "url", "adresse de la source", required=required_source),
         year("annee", "année du chiffre", required=required_source),
@@ -58,3 +61,18 @@ COMMON: tuple[Field, ...] = (
     text("image_alt", "texte de remplacement de l'image ; \"\" si l'image est décorative"),
     flag("illustratif", "contenu illustratif (fictif ou exemple), signalé comme tel sur le site"),
 )
+
+
+def common(titre: str = "", resume: str = "(200 caractères au plus)") -> tuple[Field, ...]:
+    """The shared fields, with the `new` skeleton's hints for this collection's title and summary."""
+    hints = {"titre": titre, "resume": resume}
+    return tuple(replace(f, example=f"{PLACEHOLDER} {hints[f.name]}".strip()) if f.name in hints else f for f in COMMON)
+
+
+DEPARTEMENT_HINT = 'un code de département de France, entre guillemets, ex. "62", "2A" ou "974"'
+DEPARTEMENT_RE = "^(" + "|".join(DEPARTEMENT) + ")$"  # the same codes, for tools that take a pattern
+
+
+def departement(name: str, doc: str, **kw: Any) -> Field:
+    """A département code, one of those of `data/departements.yaml`."""
+    return enum(name, doc, DEPARTEMENT, pattern_hint=DEPARTEMENT_HINT, **kw)

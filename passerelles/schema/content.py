@@ -2,35 +2,77 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .common import COMMON, LINK
-from .fields import DEPARTEMENT_RE, Field, enum, flag, list_of, mapping, text, year
+from .common import LINK, common, departement
+from .fields import PLACEHOLDER, Field, enum, flag, list_of, mapping, text, year
 from .metier import METIER
-from .vocab import PRECISIONS_DATE, PUBLICS_EVENEMENT, TYPES_EVENEMENT, VOIES
+from .vocab import PRECISION_DATE, PUBLIC_EVENEMENT, TYPE_EVENEMENT, VOIE
 
 _MONTHS = "nombre entier de mois"
-FORMATION: tuple[Field, ...] = COMMON + (
-    text("sigle", "sigle ou nom court (DEAS, bac pro ASSP…)"),
+FORMATION: tuple[Field, ...] = common(
+    "(nom complet du diplôme ou du titre)", "(une ou deux phrases, 200 caractères au plus)"
+) + (
+    text("sigle", "sigle ou nom court (DEAS, bac pro ASSP…)", example=f"{PLACEHOLDER} (ex. DEAS)"),
     Field(
-        "niveau", "int", "niveau du cadre national des certifications (3 = CAP … 8 = doctorat)", minimum=3, maximum=8
+        "niveau",
+        "int",
+        "niveau du cadre national des certifications (3 = CAP … 8 = doctorat)",
+        minimum=3,
+        maximum=8,
+        example=4,
+        note="3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3, 7 = bac+5 ; retirez la ligne si ce n'est pas une certification",
     ),
-    text("rncp", "numéro RNCP", pattern=r"^RNCP[0-9]+$", pattern_hint="« RNCP » suivi de chiffres, ex. RNCP35830"),
+    text(
+        "rncp",
+        "numéro RNCP",
+        pattern=r"^RNCP[0-9]+$",
+        pattern_hint="« RNCP » suivi de chiffres, ex. RNCP35830",
+        example="RNCP00000",
+        commented=True,
+        note="seulement si le numéro est vérifié sur francecompetences.fr",
+    ),
     flag("bac", "ce diplôme est un baccalauréat (il ouvre les études après le bac)"),
-    Field("duree_mois_min", "int", "durée la plus courte, en mois (" + _MONTHS + ")", minimum=0, maximum=120),
-    Field("duree_mois_max", "int", "durée la plus longue, en mois (" + _MONTHS + ")", minimum=0, maximum=120),
+    Field(
+        "duree_mois_min",
+        "int",
+        "durée la plus courte, en mois (" + _MONTHS + ")",
+        minimum=0,
+        maximum=120,
+        example=12,
+        note="durée la plus courte, en mois",
+    ),
+    Field(
+        "duree_mois_max",
+        "int",
+        "durée la plus longue, en mois (" + _MONTHS + ")",
+        minimum=0,
+        maximum=120,
+        example=12,
+        note="durée la plus longue, en mois (ou retirez les deux et écrivez duree_variable: true)",
+    ),
     flag("duree_variable", "durée fixée par chaque organisme, inconnue : à dire plutôt qu'inventer"),
-    Field("heures", "int", "nombre d'heures de formation (cours et stages)", minimum=1),
-    list_of("voies", "voies d'accès", enum("voies", "une voie", VOIES), required=True, non_empty=True),
+    Field("heures", "int", "nombre d'heures de formation (cours et stages)", minimum=1, example=1540, commented=True),
+    list_of(
+        "voies", "voies d'accès", enum("voies", "une voie", VOIE), required=True, non_empty=True, example=list(VOIE)
+    ),
     list_of(
         "conditions",
         "conditions d'entrée : une voie d'entrée par élément, il suffit d'en remplir une",
         mapping(
             "condition",
             "une voie d'entrée",
-            list_of("voies", "voies concernées (toutes si absent)", enum("voies", "une voie", VOIES)),
-            Field("age_min", "int", "âge minimum à l'entrée, en années", minimum=14, maximum=99),
+            list_of("voies", "voies concernées (toutes si absent)", enum("voies", "une voie", VOIE)),
+            Field(
+                "age_min",
+                "int",
+                "âge minimum à l'entrée, en années",
+                minimum=14,
+                maximum=99,
+                note="retirez la ligne s'il n'y a pas d'âge minimum",
+            ),
             mapping(
                 "diplome_requis",
                 "diplôme demandé : un des éléments suffit",
@@ -41,6 +83,9 @@ FORMATION: tuple[Field, ...] = COMMON + (
                     "une de ces certifications (noms des fichiers de content/formations/)",
                     Field("certifications", "slug", "une certification"),
                 ),
+                example={"bac": True},
+                commented=True,
+                note="ou {niveau: 5}, ou {certifications: [bts-esf]}",
             ),
             mapping(
                 "experience",
@@ -52,9 +97,14 @@ FORMATION: tuple[Field, ...] = COMMON + (
                     Field("metiers", "slug", "un métier"),
                 ),
                 flag("en_poste", "il faut être en poste dans un de ces métiers pendant la formation"),
+                example={"mois": 36},
+                commented=True,
+                note="ou {mois: 12, metiers: [agent-de-service-hospitalier]}",
             ),
             text("selection", "comment on est choisi (dossier, entretien, Parcoursup…)"),
         ),
+        example=[{"age_min": 17, "selection": f"{PLACEHOLDER} (ex. sélection sur dossier et entretien)"}],
+        note="une voie d'entrée par élément ; il suffit d'en remplir une",
     ),
     list_of(
         "allegements",
@@ -68,24 +118,47 @@ FORMATION: tuple[Field, ...] = COMMON + (
             Field("duree_mois_max", "int", "durée la plus longue avec l'allègement, en mois", minimum=0, maximum=120),
         ),
     ),
-    text("ou", "où se former (IFAS, IFSI, lycée professionnel, IRTS…)"),
-    list_of("sources", "sources des faits de la formation", replace(LINK, name="source")),
+    text(
+        "ou",
+        "où se former (IFAS, IFSI, lycée professionnel, IRTS…)",
+        example=f"{PLACEHOLDER} (ex. IFAS, lycées professionnels)",
+    ),
+    list_of(
+        "sources",
+        "sources des faits de la formation",
+        replace(LINK, name="source"),
+        example=[
+            {
+                "titre": f"{PLACEHOLDER} (le texte ou la page qui donne ces faits)",
+                "url": "https://www.francecompetences.fr/",
+            }
+        ],
+    ),
 )
 
-TEMOIGNAGE: tuple[Field, ...] = COMMON + (
-    text("prenom", "prénom seul (vie privée)", required=True),
-    Field("metier", "slug", "métier de la personne (nom du fichier de la fiche sans .md)", required=True),
-    Field("date", "date", "date de publication (AAAA-MM-JJ)", required=True),
-    flag("ambassadeur", "membre d'un réseau d'ambassadeurs"),
-    text("structure", "employeur"),
-    text("territoire", "lieu affiché (ex. « Arras »)"),
-    text(
-        "departement",
-        "code INSEE du département",
-        pattern=DEPARTEMENT_RE,
-        pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+TEMOIGNAGE: tuple[Field, ...] = common("(ex. « J'ai trouvé ma voie à 40 ans »)") + (
+    text("prenom", "prénom seul (vie privée)", required=True, example=PLACEHOLDER),
+    Field(
+        "metier",
+        "slug",
+        "métier de la personne (nom du fichier de la fiche sans .md)",
+        required=True,
+        example="aide-soignant",
+        note="nom du fichier de la fiche métier, sans .md",
     ),
-    text("citation", "courte citation mise en avant"),
+    Field(
+        "date",
+        "date",
+        "date de publication (AAAA-MM-JJ)",
+        required=True,
+        example=dt.date(2026, 1, 1),
+        note="date de publication",
+    ),
+    flag("ambassadeur", "membre d'un réseau d'ambassadeurs", example=False),
+    text("structure", "employeur"),
+    text("territoire", "lieu affiché (ex. « Arras »)", example=f"{PLACEHOLDER} (ex. Arras)"),
+    departement("departement", "code INSEE du département", example="62", commented=True),
+    text("citation", "courte citation mise en avant", example=PLACEHOLDER),
     list_of(
         "parcours",
         "étapes du parcours, dans l'ordre",
@@ -95,17 +168,25 @@ TEMOIGNAGE: tuple[Field, ...] = COMMON + (
             year("annee", "année", required=True),
             text("etape", "ce qui s'est passé", required=True),
         ),
+        example=[{"annee": 2020, "etape": PLACEHOLDER}],
     ),
 )
 
-EVENEMENT: tuple[Field, ...] = COMMON + (
-    enum("type", "type d'événement", TYPES_EVENEMENT, required=True),
-    Field("debut", "when", "début : date (journée entière) ou date et heure (heure de Paris)", required=True),
-    Field("fin", "when", "fin : date ou date et heure, pas avant le début"),
+EVENEMENT: tuple[Field, ...] = common() + (
+    enum("type", "type d'événement", TYPE_EVENEMENT, required=True, example="job-dating"),
+    Field(
+        "debut",
+        "when",
+        "début : date (journée entière) ou date et heure (heure de Paris)",
+        required=True,
+        example="2027-01-01T14:00",
+        note="ou une date seule (journée entière) : 2027-01-01",
+    ),
+    Field("fin", "when", "fin : date ou date et heure, pas avant le début", example="2027-01-01T17:00"),
     enum(
         "precision_date",
         "précision de la date si seuls le mois ou l'année sont connus",
-        PRECISIONS_DATE,
+        PRECISION_DATE,
         default="jour",
     ),
     mapping(
@@ -120,24 +201,37 @@ EVENEMENT: tuple[Field, ...] = COMMON + (
             pattern_hint='5 chiffres, entre guillemets, ex. "62000"',
         ),
         text("commune", "commune", required=True),
+        example={"nom": PLACEHOLDER, "adresse": PLACEHOLDER, "code_postal": "62000", "commune": PLACEHOLDER},
     ),
     flag("en_ligne", "événement en visioconférence"),
-    text(
-        "departement",
-        "code INSEE du département (déduit du code postal si absent)",
-        pattern=DEPARTEMENT_RE,
-        pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+    departement("departement", "code INSEE du département (déduit du code postal si absent)"),
+    text("organisateur", "organisateur", required=True, example=PLACEHOLDER),
+    list_of(
+        "publics",
+        "publics visés",
+        enum("publics", "un public", PUBLIC_EVENEMENT),
+        required=True,
+        non_empty=True,
+        example=["tous"],
     ),
-    text("organisateur", "organisateur", required=True),
-    list_of("publics", "publics visés", enum("publics", "un public", PUBLICS_EVENEMENT), required=True, non_empty=True),
-    list_of("metiers", "métiers présentés (noms des fichiers des fiches)", Field("metiers", "slug", "un métier")),
-    Field("inscription", "url", "adresse d'inscription http(s)"),
-    Field("gratuit", "bool", "gratuit"),
+    list_of(
+        "metiers",
+        "métiers présentés (noms des fichiers des fiches)",
+        Field("metiers", "slug", "un métier"),
+        example=["aide-soignant"],
+        commented=True,
+    ),
+    Field("inscription", "url", "adresse d'inscription http(s)", example="https://…", commented=True),
+    Field("gratuit", "bool", "gratuit", example=True),
     text("contact", "contact"),
-    text("accessibilite", "accessibilité : fauteuil roulant, LSF, etc."),
+    text(
+        "accessibilite",
+        "accessibilité : fauteuil roulant, LSF, etc.",
+        example=f"{PLACEHOLDER} (ex. salle accessible en fauteuil roulant)",
+    ),
 )
 
-PAGE: tuple[Field, ...] = COMMON
+PAGE: tuple[Field, ...] = common()
 
 SCHEMAS: Mapping[str, tuple[Field, ...]] = {
     "metiers": METIER,

@@ -13,7 +13,7 @@ def json_schema(collection: str) -> dict[str, Any]:
     """The JSON Schema of one collection's front matter, for partners and editors' tools."""
 
     def convert(spec: Field) -> dict[str, Any]:
-        out: dict[str, Any] = {"description": spec.doc}
+        out: dict[str, Any] = {"title": spec.label, "description": spec.doc}
         if spec.kind in ("text", "slug", "url"):
             out["type"] = "string"
             if spec.pattern or spec.kind != "text":
@@ -58,6 +58,13 @@ def json_schema(collection: str) -> dict[str, Any]:
     }
 
 
+def _codes(spec: Field) -> str:
+    """The codes of an enum for the guide, or its hint when the list is too long to read (the départements)."""
+    if not spec.listed:
+        return spec.pattern_hint
+    return ", ".join(f"`{c}`" for c in spec.choices)
+
+
 def field_reference(collection: str) -> str:
     """The Markdown table of a collection's fields, for the editors' guide."""
     rows = ["| champ | obligatoire | type | rôle |", "|---|---|---|---|"]
@@ -65,9 +72,9 @@ def field_reference(collection: str) -> str:
     def add(spec: Field, prefix: str) -> None:
         kind = KIND_WORDS[spec.kind]
         if spec.kind == "enum":
-            kind = "une valeur parmi : " + ", ".join(f"`{c}`" for c in spec.choices)
+            kind = "une valeur parmi : " + _codes(spec) if spec.listed else spec.pattern_hint
         if spec.kind == "list" and spec.item is not None and spec.item.kind == "enum":
-            kind = "liste de : " + ", ".join(f"`{c}`" for c in spec.item.choices)
+            kind = "liste de : " + _codes(spec.item)
         rows.append(f"| `{prefix}{spec.name}` | {'oui' if spec.required else 'non'} | {kind} | {spec.doc} |")
         children = spec.fields or (spec.item.fields if spec.item else ())
         for child in children:
