@@ -16,6 +16,7 @@ from typing import Any
 from markdown import Markdown
 from markupsafe import Markup
 
+from .departs import DEPARTS_BY_SLUG
 from .errors import ContentError
 from .glossary import annotate, load_terms
 from .illustrations import default_for
@@ -23,9 +24,10 @@ from .markup import body_problems, render_markdown
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
 from .timeutil import When, paris_date, sort_key
+from .urls import KIND_OF_COLLECTION, url_for
 
 RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
-    "metiers": ("apres-la-3e", "apres-le-bac", "sans-diplome", "reconversion", "embed"),  # /parcours/<slug>/
+    "metiers": (*DEPARTS_BY_SLUG, "embed"),  # /parcours/<slug>/
     "evenements": ("archives", "agenda"),
     "temoignages": (),
     "formations": (),
@@ -43,13 +45,6 @@ RESERVED_SLUGS: Mapping[str, tuple[str, ...]] = {
         "glossaire",
         "formations",
     ),
-}
-URL_PREFIX = {
-    "metiers": "/metiers/",
-    "temoignages": "/temoignages/",
-    "evenements": "/evenements/",
-    "pages": "/",
-    "formations": "/formations/",
 }
 
 
@@ -78,7 +73,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return f"{URL_PREFIX[self.collection]}{self.slug}/"
+        return url_for(KIND_OF_COLLECTION[self.collection], self.slug)
 
 
 @dataclass(frozen=True, kw_only=True)
