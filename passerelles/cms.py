@@ -122,7 +122,7 @@ def widget(spec: Field) -> dict[str, Any]:
             out["min"] = 1
         elif spec.required:  # written even when left empty
             out["default"] = []
-    else:  # a new kind in schema.py needs its widget here: fail the build's tests, not the editor
+    else:  # a new kind in schema/fields.py needs its widget here: fail the build's tests, not the editor
         raise ValueError(f"pas de champ d'éditeur pour le type « {kind} » ({spec.name})")
     # The image widget holds a media-library value while editing: the build checks the final path instead.
     if spec.pattern and "pattern" not in out and out.get("widget") != "image":
@@ -194,7 +194,7 @@ def editor_config(config: SiteConfig) -> str:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [_collection(name, fields) for name, fields in SCHEMAS.items()],
     }
-    head = "# Généré par Passerelles à partir de passerelles/schema.py : ne pas modifier à la main.\n"
+    head = "# Généré par Passerelles à partir de passerelles/schema/ : ne pas modifier à la main.\n"
     return head + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
