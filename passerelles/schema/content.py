@@ -9,7 +9,7 @@ from dataclasses import replace
 from .common import LINK, common, departement
 from .fields import PLACEHOLDER, Field, enum, flag, list_of, mapping, text, year
 from .metier import METIER
-from .vocab import PRECISION_DATE, PUBLIC_EVENEMENT, TYPE_EVENEMENT, VOIE
+from .vocab import NIVEAUX_RNCP, PRECISION_DATE, PUBLIC_EVENEMENT, TYPE_EVENEMENT, VOIE
 
 _MONTHS = "nombre entier de mois"
 FORMATION: tuple[Field, ...] = common(
@@ -23,7 +23,8 @@ FORMATION: tuple[Field, ...] = common(
         minimum=3,
         maximum=8,
         example=4,
-        note="3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3, 7 = bac+5 ; retirez la ligne si ce n'est pas une certification",
+        note=", ".join(f"{n} = {word}" for n, word in NIVEAUX_RNCP.items() if n < 8)
+        + " ; retirez la ligne si ce n'est pas une certification",
     ),
     text(
         "rncp",

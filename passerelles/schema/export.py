@@ -62,7 +62,10 @@ def _codes(spec: Field) -> str:
     """The codes of an enum for the guide, or its hint when the list is too long to read (the départements)."""
     if not spec.listed:
         return spec.pattern_hint
-    return ", ".join(f"`{c}`" for c in spec.choices)
+    if not spec.labels:
+        return ", ".join(f"`{c}`" for c in spec.choices)
+    words = getattr(spec.labels, "short", None) or spec.labels  # the compact words when the vocabulary has them
+    return " ; ".join(f"`{c}` : {words[c]}" for c in spec.choices)
 
 
 def field_reference(collection: str) -> str:

@@ -117,6 +117,8 @@ EMPLOYEUR = Vocabulary(
     }
 )
 ILLUSTRATION = Vocabulary(ILLUSTRATIONS)
+# The levels of the national framework of certifications (a number, not a code) and their everyday equivalent.
+NIVEAUX_RNCP: Mapping[int, str] = {3: "CAP", 4: "bac", 5: "bac + 2", 6: "bac + 3", 7: "bac + 5", 8: "doctorat"}
 
 
 # The département codes and names come from `data/departements.yaml`, the table the events page uses too.
