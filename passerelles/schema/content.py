@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from .common import LINK, common, departement
 from .fields import PLACEHOLDER, Field, enum, flag, list_of, mapping, text, year
@@ -12,6 +13,13 @@ from .metier import METIER
 from .vocab import NIVEAUX_RNCP, PRECISION_DATE, PUBLIC_EVENEMENT, TYPE_EVENEMENT, VOIE
 
 _MONTHS = "nombre entier de mois"
+
+
+def months(name: str, doc: str, **kw: Any) -> Field:
+    """A duration in whole months, up to ten years."""
+    return Field(name, "int", doc, minimum=0, maximum=120, **kw)
+
+
 FORMATION: tuple[Field, ...] = common(
     "(nom complet du diplôme ou du titre)", "(une ou deux phrases, 200 caractères au plus)"
 ) + (
@@ -36,21 +44,15 @@ FORMATION: tuple[Field, ...] = common(
         note="seulement si le numéro est vérifié sur francecompetences.fr",
     ),
     flag("bac", "ce diplôme est un baccalauréat (il ouvre les études après le bac)"),
-    Field(
+    months(
         "duree_mois_min",
-        "int",
         "durée la plus courte, en mois (" + _MONTHS + ")",
-        minimum=0,
-        maximum=120,
         example=12,
         note="durée la plus courte, en mois",
     ),
-    Field(
+    months(
         "duree_mois_max",
-        "int",
         "durée la plus longue, en mois (" + _MONTHS + ")",
-        minimum=0,
-        maximum=120,
         example=12,
         note="durée la plus longue, en mois (ou retirez les deux et écrivez duree_variable: true)",
     ),
@@ -115,8 +117,8 @@ FORMATION: tuple[Field, ...] = common(
             "un allègement",
             Field("depuis", "slug", "la certification déjà obtenue (nom du fichier)", required=True),
             text("effet", "ce qui est allégé, en une phrase", required=True),
-            Field("duree_mois_min", "int", "durée la plus courte avec l'allègement, en mois", minimum=0, maximum=120),
-            Field("duree_mois_max", "int", "durée la plus longue avec l'allègement, en mois", minimum=0, maximum=120),
+            months("duree_mois_min", "durée la plus courte avec l'allègement, en mois"),
+            months("duree_mois_max", "durée la plus longue avec l'allègement, en mois"),
         ),
     ),
     text(
