@@ -55,7 +55,8 @@ def test_print_only_text_is_not_indexed(small_phone, base_url: str) -> None:  # 
     small_phone.goto(base_url + "/recherche/?q=scannez")  # « Scannez pour ouvrir cette page », under the QR code
     message = small_phone.locator(".pagefind-ui__message")
     message.wait_for(timeout=10000)
-    small_phone.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('résultat')")
+    # A locator, not wait_for_function: polling a string predicate needs eval, which the site's CSP forbids.
+    small_phone.locator(".pagefind-ui__message", has_text="résultat").wait_for(timeout=10000)
     assert message.inner_text() == "1 résultat pour scannez"  # the glossary: « un code QR… à scanner »
     small_phone.locator('.pagefind-ui__result-link[href="/glossaire/"]').first.wait_for(timeout=10000)
     links = small_phone.locator(".pagefind-ui__result-link").evaluate_all("ls => ls.map(a => a.getAttribute('href'))")
