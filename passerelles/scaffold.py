@@ -20,16 +20,11 @@ import yaml
 
 from .schema import PLACEHOLDER, SCHEMAS, Field
 from .source import SLUG_RE, slugify
+from .urls import KIND_OF_COLLECTION
 
 __all__ = ["FOLDERS", "PLACEHOLDER", "SKELETONS", "create", "skeleton"]
 
-FOLDERS = {
-    "metier": "metiers",
-    "temoignage": "temoignages",
-    "evenement": "evenements",
-    "page": "pages",
-    "formation": "formations",
-}
+FOLDERS = {kind: collection for collection, kind in KIND_OF_COLLECTION.items()}  # `new metier` → content/metiers/
 BODIES = {
     "metier": f"## Missions\n\n{PLACEHOLDER}\n\n## Conditions de travail\n\n{PLACEHOLDER}\n\n"
     f"## Une journée type\n\n{PLACEHOLDER}\n",
