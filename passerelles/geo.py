@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from .models import Evenement
+if TYPE_CHECKING:  # only named in annotations: the schema reads this table, and models come after it
+    from .models import Evenement
 
 DATA = Path(__file__).resolve().parent / "data" / "departements.yaml"
 

@@ -17,6 +17,7 @@ from .markup import typo
 from .models import Certification, Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
+from .schema import NIVEAUX_ACCES
 from .site import Site, french_key
 
 HOME = ("Accueil", "/")
@@ -29,9 +30,8 @@ def _crumbs(*parents: tuple[str, str], current: str) -> Crumbs:
 
 def featured_metiers(site: Site, count: int = 6) -> tuple[Metier, ...]:
     """Métiers shown on the home page: the most open ones first (lowest entry level)."""
-    order = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
     ranked = sorted(
-        site.metiers, key=lambda m: (order.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug)
+        site.metiers, key=lambda m: (NIVEAUX_ACCES.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug)
     )
     return tuple(ranked[:count])
 

@@ -17,11 +17,12 @@ from pathlib import Path
 from . import certifs
 from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
+from .entries import build_entry
 from .errors import BuildError, ContentError, suggest
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage
 from .schema import validate
 from .source import discover, read_source
 from .steps import Parcours
