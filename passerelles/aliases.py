@@ -15,14 +15,14 @@ from collections.abc import Iterable, Mapping
 
 from .errors import ContentError
 from .models import Metier
+from .urls import url_for
 
-PATHWAYS = "/parcours/"
 _OLD_METIER = re.compile(r"^/metiers/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
 
 
 def pathway_url(slug: str) -> str:
     """The pathway page of a métier or of a starting point."""
-    return f"{PATHWAYS}{slug}/"
+    return url_for("parcours", slug)
 
 
 def embed_url(slug: str) -> str:

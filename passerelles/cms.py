@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from . import labels
 from .config import SiteConfig
 from .images import FOLDER as IMAGES_FOLDER
 from .images import URL_PREFIX as IMAGES_URL
@@ -42,17 +41,10 @@ _DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYY
 _WHEN_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
 
 
-def _labels(choices: tuple[str, ...]) -> Mapping[str, str]:
-    """The French labels of a list of codes: the first table of `labels` that names them all."""
-    for table in vars(labels).values():
-        if isinstance(table, dict) and choices and all(c in table for c in choices):
-            return table
-    return {}
-
-
-def _options(choices: tuple[str, ...]) -> list[dict[str, str]]:
-    names = _labels(choices)
-    return [{"label": str(names.get(c, c)), "value": c} for c in choices]
+def _options(spec: Field) -> list[dict[str, str]]:
+    """The select options of an enum field: each code with the French label its vocabulary declares."""
+    names = spec.labels or {}
+    return [{"label": str(names.get(c, c)), "value": c} for c in spec.choices]
 
 
 def _relation(multiple: bool, name: str = "") -> dict[str, Any]:
@@ -64,15 +56,6 @@ def _relation(multiple: bool, name: str = "") -> dict[str, Any]:
         "display_fields": ["titre"],
         "multiple": multiple,
     }
-
-
-def label_of(spec: Field) -> str:
-    """A short French label: the field's own when the schema has one, else its doc up to the first « : »."""
-    own = getattr(spec, "label", None)
-    if isinstance(own, str) and own:
-        return own
-    short = re.split(r" : | \(|, | ; ", spec.doc, maxsplit=1)[0].strip()
-    return short[:1].upper() + short[1:]
 
 
 def _left_optional(field: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +75,7 @@ def _left_optional(field: dict[str, Any]) -> dict[str, Any]:
 
 def widget(spec: Field) -> dict[str, Any]:
     """The Decap field of one schema field: widget, hint, required, values, pattern."""
-    out: dict[str, Any] = {"label": label_of(spec), "name": spec.name, "hint": spec.doc}
+    out: dict[str, Any] = {"label": spec.label, "name": spec.name, "hint": spec.doc}
     out["required"] = spec.required
     kind = spec.kind
     if spec.name == "image":
@@ -114,7 +97,7 @@ def widget(spec: Field) -> dict[str, Any]:
     elif kind == "when":
         out.update(widget="string", pattern=[_WHEN_RE, "AAAA-MM-JJ, ou AAAA-MM-JJTHH:MM pour une heure"])
     elif kind == "enum":
-        out.update(widget="select", options=_options(spec.choices))
+        out.update(widget="select", options=_options(spec))
         if spec.default is not None:
             out["default"] = spec.default
     elif kind == "slug":
@@ -128,7 +111,7 @@ def widget(spec: Field) -> dict[str, Any]:
         assert spec.item is not None
         item = spec.item
         if item.kind == "enum":
-            out.update(widget="select", multiple=True, options=_options(item.choices))
+            out.update(widget="select", multiple=True, options=_options(item))
         elif item.kind == "slug":
             out.update(_relation(multiple=True, name=spec.name))
         elif item.kind == "mapping":
@@ -139,7 +122,7 @@ def widget(spec: Field) -> dict[str, Any]:
             out["min"] = 1
         elif spec.required:  # written even when left empty
             out["default"] = []
-    else:  # a new kind in schema.py needs its widget here: fail the build's tests, not the editor
+    else:  # a new kind in schema/fields.py needs its widget here: fail the build's tests, not the editor
         raise ValueError(f"pas de champ d'éditeur pour le type « {kind} » ({spec.name})")
     # The image widget holds a media-library value while editing: the build checks the final path instead.
     if spec.pattern and "pattern" not in out and out.get("widget") != "image":
@@ -186,6 +169,18 @@ def backend(config: SiteConfig) -> dict[str, Any]:
     return out
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string made of digits (« 08 »): Decap reads YAML 1.2, where a bare 08 is the number 8."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "'" if re.fullmatch(r"[-+]?[0-9][0-9._:]*", value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def editor_config(config: SiteConfig) -> str:
     """/admin/config.yml: Decap CMS's settings, one collection per content folder."""
     data = {
@@ -199,8 +194,8 @@ def editor_config(config: SiteConfig) -> str:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [_collection(name, fields) for name, fields in SCHEMAS.items()],
     }
-    head = "# Généré par Passerelles à partir de passerelles/schema.py : ne pas modifier à la main.\n"
-    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    head = "# Généré par Passerelles à partir de passerelles/schema/ : ne pas modifier à la main.\n"
+    return head + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def decap_files(roots: Iterable[Path]) -> dict[str, Path]:

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import ContentError
 from .markup import OPT_IN
 from .paths import REFUSED_LINK, inside
-from .schema import DEPARTEMENT_RE, Field, check_fields, enum, flag, list_of, mapping, text
+from .schema import Field, Vocabulary, check_fields, departement, enum, flag, list_of, mapping, text
 from .source import MAX_FRONT_MATTER, KeyPath, load_yaml, read_text
 
 # Stricter than content links: the site URL is pasted into every page, feed and calendar.
@@ -20,11 +20,13 @@ SITE_URL_RE = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$"
 EMAIL_RE = r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 CONTACT_RE = EMAIL_RE[:-1] + r"|^https?://[^\s<>\"]+$|^/[^\s<>\"]*$"
 
-RGAA_STATUS = {
-    "non-conforme": "non conforme",
-    "partiellement-conforme": "partiellement conforme",
-    "totalement-conforme": "totalement conforme",
-}
+RGAA_STATUS = Vocabulary(
+    {
+        "non-conforme": "non conforme",
+        "partiellement-conforme": "partiellement conforme",
+        "totalement-conforme": "totalement conforme",
+    }
+)
 
 CONFIG_FIELDS = (
     text("titre", "nom du site", required=True),
@@ -42,12 +44,7 @@ CONFIG_FIELDS = (
     list_of(
         "departements",
         "codes des départements couverts",
-        text(
-            "departements",
-            "un code",
-            pattern=DEPARTEMENT_RE,
-            pattern_hint="un code de département : 01 à 95, 2A, 2B ou 971 à 976",
-        ),
+        departement("departements", "un code"),
         required=True,
         non_empty=True,
     ),
@@ -59,11 +56,10 @@ CONFIG_FIELDS = (
         pattern_hint="un courriel (ex. contact@departement.fr) ou une adresse https://…",
     ),
     flag("demonstration", "site de démonstration : un bandeau signale le contenu illustratif"),
-    Field(
+    enum(
         "conformite_rgaa",
-        "enum",
         "état de conformité RGAA affiché en bas de page (« non-conforme » tant qu'aucun audit n'a été fait)",
-        choices=tuple(RGAA_STATUS),
+        RGAA_STATUS,
         default="non-conforme",
     ),
     mapping(

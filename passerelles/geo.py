@@ -7,14 +7,17 @@ with no geolocation request and no third-party service.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from .models import Evenement
+if TYPE_CHECKING:  # only named in annotations: the schema reads this table, and models come after it
+    from .models import Evenement
 
 DATA = Path(__file__).resolve().parent / "data" / "departements.yaml"
 
@@ -51,19 +54,41 @@ def load_geography(path: Path = DATA) -> Geography:
     return Geography(departements=departements, regions={str(k): v for k, v in data["regions"].items()})
 
 
-def nearest_first(events: Iterable[Evenement], home: Iterable[str], geography: Geography) -> list[Evenement]:
-    """Events in the edition's départements first, then in their régions, then online, then elsewhere.
+ONLINE = "en-ligne"
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """Events of one région (`code` its INSEE code), or online ones (`code` ONLINE), soonest first."""
+
+    code: str
+    nom: str
+    evenements: tuple[Evenement, ...]
+
+
+def by_region(events: Iterable[Evenement], home: Iterable[str], geography: Geography) -> list[EventGroup]:
+    """Events grouped by région: the edition's régions first (in the order its départements are
+    listed), then online events, then the other régions A to Z, then places of unknown région.
 
     Within each group the order given (soonest first) is kept.
     """
-    codes = set(home)
-    regions = {geography.region_of(c) for c in codes} - {None}
+    members: dict[str, list[Evenement]] = {}
+    for event in events:
+        code = ONLINE if event.en_ligne else geography.region_of(event.departement) or ""
+        members.setdefault(code, []).append(event)
+    home_regions = list(dict.fromkeys(r for r in (geography.region_of(c) for c in home) if r))
+    names = {**geography.regions, ONLINE: "En ligne", "": "Autres lieux"}
 
-    def rank(event: Evenement) -> int:
-        if event.departement in codes:
-            return 0
-        if geography.region_of(event.departement) in regions:
-            return 1
-        return 2 if event.en_ligne else 3
+    def rank(code: str) -> tuple[int, int, str]:
+        if code in home_regions:
+            return (0, home_regions.index(code), "")
+        if code == ONLINE:
+            return (1, 0, "")
+        return (3, 0, "") if code == "" else (2, 0, _plain(names[code]))
 
-    return sorted(events, key=rank)
+    return [EventGroup(code, names[code], tuple(members[code])) for code in sorted(members, key=rank)]
+
+
+def _plain(name: str) -> str:
+    """A name without accents, to sort « Île-de-France » among the I."""
+    return "".join(c for c in unicodedata.normalize("NFD", name.casefold()) if not unicodedata.combining(c))

@@ -1,7 +1,8 @@
 """French words for the codes of the content model, and French dates.
 
-Pure lookups and formatting used as Jinja filters; one place to change how
-the site says "apprentissage" or "lundi 23 novembre 2020 à 14 h".
+Pure lookups and formatting used as Jinja filters. The words of each code
+are declared with the code in `schema/vocab.py`; this module names those
+tables for the templates and says dates and amounts in French.
 """
 
 from __future__ import annotations
@@ -9,66 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .datefix import MONTHS as MOIS
+from .datefix import MONTHS
+from .schema import vocab
 from .timeutil import PARIS, When
 
-LIEUX = {"domicile": "À domicile", "etablissement": "En établissement (EHPAD, foyer, MAS…)", "hopital": "À l’hôpital"}
-LIEUX_COURTS = {"domicile": "Domicile", "etablissement": "Établissement", "hopital": "Hôpital"}
-PUBLICS_METIER = {"personnes-agees": "Personnes âgées", "personnes-handicapees": "Personnes en situation de handicap"}
-NIVEAUX_ACCES = {
-    "sans-diplome": "Sans diplôme",
-    "cap": "CAP",
-    "bac": "Bac",
-    "bac+2": "Bac + 2",
-    "bac+3": "Bac + 3",
-    "bac+5": "Bac + 5",
-}
-NIVEAUX_RNCP = {3: "CAP", 4: "bac", 5: "bac + 2", 6: "bac + 3", 7: "bac + 5", 8: "doctorat"}
-VOIES = {
-    "formation-initiale": "Formation initiale (à la sortie de l’école)",
-    "apprentissage": "Apprentissage (en alternance, avec un salaire)",
-    "formation-continue": "Formation continue (adultes, salariés, demandeurs d’emploi)",
-    "vae": "VAE (validation des acquis de l’expérience)",
-}
-VOIES_COURTES = {
-    "formation-initiale": "Formation initiale",
-    "apprentissage": "Apprentissage",
-    "formation-continue": "Formation continue",
-    "vae": "VAE",
-}
-TYPES_EVENEMENT = {
-    "job-dating": "Job dating",
-    "salon": "Salon",
-    "forum": "Forum des métiers",
-    "atelier": "Atelier",
-    "portes-ouvertes": "Portes ouvertes",
-    "information-collective": "Information collective",
-    "visite": "Visite",
-    "conference": "Conférence",
-    "concours": "Concours",
-    "autre": "Événement",
-}
-EMPLOYEURS = {
-    "fonction-publique-hospitaliere": "Fonction publique hospitalière (hôpital public, EHPAD public)",
-    "fonction-publique-territoriale": "Fonction publique territoriale (commune, CCAS, département)",
-    "ccn-51": "Convention collective de 1951 (établissements privés non lucratifs de la FEHAP)",
-    "ccn-66": "Convention collective de 1966 (associations du handicap et de la protection de l’enfance)",
-    "branche-aide-a-domicile": "Branche de l’aide à domicile (associations comme l’ADMR ou l’UNA)",
-    "particulier-employeur": "Particulier employeur (embauche directe par la personne aidée, CESU)",
-    "tous-employeurs": "Tous les employeurs",
-    "autre": "Autre employeur",
-}
-PUBLICS_EVENEMENT = {
-    "collegiens": "Collégiens",
-    "lyceens": "Lycéens",
-    "etudiants": "Étudiants",
-    "demandeurs-emploi": "Demandeurs d’emploi",
-    "salaries": "Salariés",
-    "familles": "Familles",
-    "enseignants": "Enseignants",
-    "employeurs": "Employeurs",
-    "tous": "Tout public",
-}
+# The French words of the content model's codes, declared with the codes themselves in `schema/vocab.py`.
+LIEUX = vocab.LIEU.labels
+LIEUX_COURTS = vocab.LIEU.short
+PUBLICS_METIER = vocab.PUBLIC_METIER.labels
+NIVEAUX_ACCES = vocab.NIVEAU_ACCES.labels
+NIVEAUX_RNCP = vocab.NIVEAUX_RNCP
+VOIES = vocab.VOIE.labels
+VOIES_COURTES = vocab.VOIE.short
+TYPES_EVENEMENT = vocab.TYPE_EVENEMENT.labels
+EMPLOYEURS = vocab.EMPLOYEUR.labels
+PUBLICS_EVENEMENT = vocab.PUBLIC_EVENEMENT.labels
+DEPARTEMENTS = vocab.DEPARTEMENT.labels
+MOIS = MONTHS
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -145,112 +103,6 @@ def lcfirst(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
-
-
-DEPARTEMENTS = {
-    "01": "Ain",
-    "02": "Aisne",
-    "03": "Allier",
-    "04": "Alpes-de-Haute-Provence",
-    "05": "Hautes-Alpes",
-    "06": "Alpes-Maritimes",
-    "07": "Ardèche",
-    "08": "Ardennes",
-    "09": "Ariège",
-    "10": "Aube",
-    "11": "Aude",
-    "12": "Aveyron",
-    "13": "Bouches-du-Rhône",
-    "14": "Calvados",
-    "15": "Cantal",
-    "16": "Charente",
-    "17": "Charente-Maritime",
-    "18": "Cher",
-    "19": "Corrèze",
-    "2A": "Corse-du-Sud",
-    "2B": "Haute-Corse",
-    "21": "Côte-d’Or",
-    "22": "Côtes-d’Armor",
-    "23": "Creuse",
-    "24": "Dordogne",
-    "25": "Doubs",
-    "26": "Drôme",
-    "27": "Eure",
-    "28": "Eure-et-Loir",
-    "29": "Finistère",
-    "30": "Gard",
-    "31": "Haute-Garonne",
-    "32": "Gers",
-    "33": "Gironde",
-    "34": "Hérault",
-    "35": "Ille-et-Vilaine",
-    "36": "Indre",
-    "37": "Indre-et-Loire",
-    "38": "Isère",
-    "39": "Jura",
-    "40": "Landes",
-    "41": "Loir-et-Cher",
-    "42": "Loire",
-    "43": "Haute-Loire",
-    "44": "Loire-Atlantique",
-    "45": "Loiret",
-    "46": "Lot",
-    "47": "Lot-et-Garonne",
-    "48": "Lozère",
-    "49": "Maine-et-Loire",
-    "50": "Manche",
-    "51": "Marne",
-    "52": "Haute-Marne",
-    "53": "Mayenne",
-    "54": "Meurthe-et-Moselle",
-    "55": "Meuse",
-    "56": "Morbihan",
-    "57": "Moselle",
-    "58": "Nièvre",
-    "59": "Nord",
-    "60": "Oise",
-    "61": "Orne",
-    "62": "Pas-de-Calais",
-    "63": "Puy-de-Dôme",
-    "64": "Pyrénées-Atlantiques",
-    "65": "Hautes-Pyrénées",
-    "66": "Pyrénées-Orientales",
-    "67": "Bas-Rhin",
-    "68": "Haut-Rhin",
-    "69": "Rhône",
-    "70": "Haute-Saône",
-    "71": "Saône-et-Loire",
-    "72": "Sarthe",
-    "73": "Savoie",
-    "74": "Haute-Savoie",
-    "75": "Paris",
-    "76": "Seine-Maritime",
-    "77": "Seine-et-Marne",
-    "78": "Yvelines",
-    "79": "Deux-Sèvres",
-    "80": "Somme",
-    "81": "Tarn",
-    "82": "Tarn-et-Garonne",
-    "83": "Var",
-    "84": "Vaucluse",
-    "85": "Vendée",
-    "86": "Vienne",
-    "87": "Haute-Vienne",
-    "88": "Vosges",
-    "89": "Yonne",
-    "90": "Territoire de Belfort",
-    "91": "Essonne",
-    "92": "Hauts-de-Seine",
-    "93": "Seine-Saint-Denis",
-    "94": "Val-de-Marne",
-    "95": "Val-d’Oise",
-    "971": "Guadeloupe",
-    "972": "Martinique",
-    "973": "Guyane",
-    "974": "La Réunion",
-    "975": "Saint-Pierre-et-Miquelon",
-    "976": "Mayotte",
-}
 
 
 def euros(amount: float) -> str:

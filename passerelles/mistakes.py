@@ -194,7 +194,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "Le département 20",
         EV,
         'organisateur: France Travail\ndepartement: "20"',
-        "un code de département : 01 à 95, 2A, 2B ou 971 à 976",
+        "« departement » doit être un code de département de France",
         "La Corse a deux départements : 2A (Corse-du-Sud) et 2B (Haute-Corse).",
         avant="organisateur: France Travail",
     ),

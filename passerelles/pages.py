@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from .formations import certification_facts
-from .geo import load_geography, nearest_first
+from .geo import by_region, load_geography
 from .htmltext import link_emails, script_json
 from .markup import typo
 from .models import Certification, Entry, Metier
 from .opendata import event_jsonld
 from .pagespec import PageSpec
+from .schema import NIVEAUX_ACCES
 from .site import Site, french_key
 
 HOME = ("Accueil", "/")
@@ -29,9 +30,8 @@ def _crumbs(*parents: tuple[str, str], current: str) -> Crumbs:
 
 def featured_metiers(site: Site, count: int = 6) -> tuple[Metier, ...]:
     """Métiers shown on the home page: the most open ones first (lowest entry level)."""
-    order = ("sans-diplome", "cap", "bac", "bac+2", "bac+3", "bac+5")
     ranked = sorted(
-        site.metiers, key=lambda m: (order.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug)
+        site.metiers, key=lambda m: (NIVEAUX_ACCES.index(m.niveau_acces), -len(site.temoignages_of(m.slug)), m.slug)
     )
     return tuple(ranked[:count])
 
@@ -89,9 +89,21 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
         "depuis": [(site.metier(e.source), e) for e in graph.predecessors(metier.slug)],
         "vers": [(site.metier(e.target), e) for e in graph.successors(metier.slug)],
         "temoignages": site.temoignages_of(metier.slug),
-        "evenements": nearest_first(site.upcoming_of(metier.slug), site.config.departements, load_geography()),
+        **_metier_events(site, metier),
         "breadcrumb": _crumbs(("Métiers", "/metiers/"), current=metier.titre),
         "description": metier.resume,
+    }
+
+
+def _metier_events(site: Site, metier: Metier) -> dict[str, Any]:
+    """A fiche's upcoming events, by région (the edition's own first), with what sorts them by distance."""
+    geography = load_geography()
+    events = site.upcoming_of(metier.slug)
+    return {
+        "evenements": events,
+        "groupes_evenements": by_region(events, site.config.departements, geography),
+        "region_of": geography.region_of,
+        "centres": script_json(geography.centres()) if len(events) > 1 else None,
     }
 
 

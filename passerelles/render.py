@@ -4,7 +4,9 @@ Templates get a small explicit context plus a few globals (`site`, the
 settings; `build_date`; `page_url`, the URL being rendered) and run under
 StrictUndefined, so a typo in a template fails the build instead of printing
 nothing. Links in templates go through the `u` filter (`{{ '/metiers/'|u }}`)
-so the site also works when published below a sub-path.
+so the site also works when published below a sub-path; the address of a
+page of some kind comes from `url_for('parcours', m.slug)` (see `urls.py`),
+and the codes of a vocabulary from `codes('lieux')`.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import labels
 from .csp import policy
+from .departs import DEPARTS
 from .errors import BuildError, ContentError
 from .jinjafr import french
 from .markup import typo
 from .pagespec import PageSpec
 from .paths import REFUSED_LINK, inside
 from .site import Site
+from .urls import url_for
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _TABLES: Mapping[str, Mapping[Any, str]] = {
@@ -96,7 +100,15 @@ def make_environment(site: Site, extra_dirs: Iterable[Path] = ()) -> jinja2.Envi
         lcfirst=labels.lcfirst,
         tojson_compact=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
-    env.globals.update(site=site.config, build_date=site.build_date, full_site=site, csp=policy(site.config))
+    env.globals.update(
+        site=site.config,
+        build_date=site.build_date,
+        full_site=site,
+        csp=policy(site.config),
+        url_for=lambda kind, slug="": base_path + url_for(kind, slug),
+        codes=lambda table: tuple(_TABLES[table]),
+        departs=DEPARTS,
+    )
     return env
 
 

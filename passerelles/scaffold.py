@@ -1,136 +1,109 @@
-"""`new`: a filled-in skeleton of a content file, with every field explained.
+"""`new`: a filled-in skeleton of a content file, written from the schema's examples.
 
-Each placeholder says « À COMPLÉTER »; validation refuses that text, so a
-skeleton cannot be published by mistake, and passes `check` once replaced.
+Each field of a collection may declare an example (`Field.example`): the
+skeleton writes those, in the schema's order, with their notes as comments
+and the values of a list of codes spelled out. Each placeholder says
+« À COMPLÉTER »; validation refuses that text, so a skeleton cannot be
+published by mistake, and passes `check` once replaced.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from .schema import PLACEHOLDER, SCHEMAS, Field
 from .source import SLUG_RE, slugify
+from .urls import KIND_OF_COLLECTION
 
-PLACEHOLDER = "À COMPLÉTER"
-FOLDERS = {
-    "metier": "metiers",
-    "temoignage": "temoignages",
-    "evenement": "evenements",
-    "page": "pages",
-    "formation": "formations",
+__all__ = ["FOLDERS", "PLACEHOLDER", "SKELETONS", "create", "skeleton"]
+
+FOLDERS = {kind: collection for collection, kind in KIND_OF_COLLECTION.items()}  # `new metier` → content/metiers/
+BODIES = {
+    "metier": f"## Missions\n\n{PLACEHOLDER}\n\n## Conditions de travail\n\n{PLACEHOLDER}\n\n"
+    f"## Une journée type\n\n{PLACEHOLDER}\n",
+    "temoignage": f"{PLACEHOLDER} (le témoignage, avec les mots de la personne)\n",
+    "evenement": f"{PLACEHOLDER} (ce qu'on y fait, pour qui, quoi apporter)\n",
+    "formation": f"{PLACEHOLDER} (la formation en quelques phrases, pour un lecteur de 15 ans)\n",
+    "page": f"{PLACEHOLDER}\n",
 }
+_BARE = re.compile(r"[A-Za-z0-9+-]+|https?://\S+")
+_NOTE_WIDTH = 90  # a longer note goes on its own line above the field
+MAX_CODES_NOTED = 12  # longer lists (départements, pictograms) are in the guide, not in a comment
 
-SKELETONS = {
-    "metier": """---
-titre: "{PH} (les deux formes : Aide-soignant ou aide-soignante)"
-resume: "{PH} (une ou deux phrases, 200 caractères au plus)"
-autres_appellations:
-  - "{PH} (l'autre forme, le sigle)"
-# code_rome: J1501
-lieux: [domicile, etablissement, hopital]   # gardez ceux qui conviennent
-publics: [personnes-agees, personnes-handicapees]
-niveau_acces: sans-diplome   # sans-diplome, cap, bac, bac+2, bac+3 ou bac+5
-# Les formations qui mènent au métier : noms des fichiers de content/formations/, sans .md,
-# ex. [deas] (créez une formation avec « python build.py new formation NOM »).
-certifications: []
-# true si l'on peut être embauché sans diplôme ; false si une des certifications est obligatoire
-embauche_sans_diplome: true
-evolutions:
-  - metier: aide-soignant   # nom du fichier d'une autre fiche, sans .md
-    comment: "{PH} (comment y arriver : formation, durée)"
-qualites: ["{PH}"]
-liens:
-  - titre: Fiche ONISEP
-    url: https://www.onisep.fr/
----
 
-## Missions
+def scalar(value: Any) -> str:
+    """A value as YAML writes it in a skeleton: codes bare, texts between quotes."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    text = str(value)
+    if _BARE.fullmatch(text) and yaml.safe_load(f"k: {text}") == {"k": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
-{PH}
 
-## Conditions de travail
+def _note(spec: Field, value: Any) -> str:
+    """The comment of a field: its own note, or the codes it accepts when the example does not show them all."""
+    codes = spec.choices or (spec.item.choices if spec.item else ())
+    if (
+        spec.note
+        or not codes
+        or len(codes) > MAX_CODES_NOTED
+        or set(value if isinstance(value, list) else [value]) >= set(codes)
+    ):
+        return spec.note
+    return ", ".join(codes[:-1]) + " ou " + codes[-1] if len(codes) > 1 else codes[0]
 
-{PH}
 
-## Une journée type
-
-{PH}
-""",
-    "temoignage": """---
-titre: "{PH} (ex. « J'ai trouvé ma voie à 40 ans »)"
-resume: "{PH} (200 caractères au plus)"
-prenom: "{PH}"
-metier: aide-soignant   # nom du fichier de la fiche métier, sans .md
-date: 2026-01-01   # date de publication
-ambassadeur: false
-territoire: "{PH} (ex. Arras)"
-# departement: "62"
-citation: "{PH}"
-parcours:
-  - annee: 2020
-    etape: "{PH}"
----
-
-{PH} (le témoignage, avec les mots de la personne)
-""",
-    "evenement": """---
-titre: "{PH}"
-resume: "{PH} (200 caractères au plus)"
-# type : job-dating, salon, forum, atelier, portes-ouvertes, information-collective,
-#        visite, conference, concours ou autre
-type: job-dating
-debut: "2027-01-01T14:00"   # ou une date seule (journée entière) : 2027-01-01
-fin: "2027-01-01T17:00"
-lieu:
-  nom: "{PH}"
-  adresse: "{PH}"
-  code_postal: "62000"
-  commune: "{PH}"
-organisateur: "{PH}"
-publics: [tous]
-# metiers: [aide-soignant]
-# inscription: https://…
-gratuit: true
-accessibilite: "{PH} (ex. salle accessible en fauteuil roulant)"
----
-
-{PH} (ce qu'on y fait, pour qui, quoi apporter)
-""",
-    "formation": """---
-titre: "{PH} (nom complet du diplôme ou du titre)"
-resume: "{PH} (une ou deux phrases, 200 caractères au plus)"
-sigle: "{PH} (ex. DEAS)"
-niveau: 4   # 3 = CAP, 4 = bac, 5 = bac+2, 6 = bac+3, 7 = bac+5 ; retirez la ligne si ce n'est pas une certification
-# rncp: RNCP00000   # seulement si le numéro est vérifié sur francecompetences.fr
-duree_mois_min: 12   # durée la plus courte, en mois
-duree_mois_max: 12   # durée la plus longue, en mois (ou retirez les deux et écrivez duree_variable: true)
-# heures: 1540
-voies: [formation-initiale, apprentissage, formation-continue, vae]
-conditions:   # une voie d'entrée par élément ; il suffit d'en remplir une
-  - age_min: 17   # retirez la ligne s'il n'y a pas d'âge minimum
-    # diplome_requis: {bac: true}   # ou {niveau: 5}, ou {certifications: [bts-esf]}
-    # experience: {mois: 36}        # ou {mois: 12, metiers: [agent-de-service-hospitalier]}
-    selection: "{PH} (ex. sélection sur dossier et entretien)"
-ou: "{PH} (ex. IFAS, lycées professionnels)"
-sources:
-  - titre: "{PH} (le texte ou la page qui donne ces faits)"
-    url: https://www.francecompetences.fr/
----
-
-{PH} (la formation en quelques phrases, pour un lecteur de 15 ans)
-""",
-    "page": """---
-titre: "{PH}"
-resume: "{PH} (200 caractères au plus)"
----
-
-{PH}
-""",
-}
+def _lines(fields: tuple[Field, ...], values: Mapping[str, Any], indent: str) -> list[str]:
+    """The YAML lines of a group of fields: the values given, then commented examples in their place."""
+    out: list[str] = []
+    for spec in fields:
+        if spec.name in values:
+            value, prefix = values[spec.name], ""
+        elif spec.commented and spec.example is not None:
+            value, prefix = spec.example, "# "
+        else:
+            continue
+        note = _note(spec, value)
+        if len(note) > _NOTE_WIDTH:
+            out.append(f"{indent}# {note}")
+            note = ""
+        tail = f"   # {note}" if note else ""
+        children = spec.item.fields if spec.item else spec.fields
+        if children and not prefix and isinstance(value, list) and value:
+            out.append(f"{indent}{spec.name}:{tail}")
+            for item in value:
+                first, *rest = _lines(children, item, indent + "    ")
+                out += [f"{indent}  - {first.lstrip()}", *rest]
+        elif children and not prefix and isinstance(value, Mapping):
+            out.append(f"{indent}{spec.name}:{tail}")
+            out += _lines(children, value, indent + "  ")
+        else:
+            out.append(f"{indent}{prefix}{spec.name}: {scalar(value)}{tail}")
+    return out
 
 
 def skeleton(kind: str) -> str:
-    """The text of a new file of this kind."""
-    return SKELETONS[kind].replace("{PH}", PLACEHOLDER)
+    """The text of a new file of this kind: front matter from the schema's examples, then the body's outline."""
+    fields = SCHEMAS[FOLDERS[kind]]
+    values = {f.name: f.example for f in fields if f.example is not None and not f.commented}
+    return "---\n" + "\n".join(_lines(fields, values, "")) + "\n---\n\n" + BODIES[kind]
+
+
+SKELETONS = {kind: skeleton(kind) for kind in FOLDERS}
 
 
 def create(root: Path, kind: str, slug: str) -> Path:

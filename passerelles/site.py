@@ -18,11 +18,12 @@ from . import certifs, leftovers
 from .aliases import check_pathway_aliases
 from .config import SiteConfig, load_config
 from .dependants import note_dependants, slugs_of
+from .entries import build_entry
 from .errors import BuildError, ContentError, unknown_reference
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
 from .markup import make_markdown
-from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage, build_entry
+from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage
 from .schema import validate
 from .source import SourceFile, discover, read_source, slugify
 from .steps import Parcours

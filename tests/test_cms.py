@@ -145,3 +145,17 @@ def test_an_optional_group_asks_for_nothing_until_filled_in(make_site: MakeSite)
     assert inner["metiers"]["required"] is False and "min" not in inner["metiers"]
     lieu = {f["name"]: f for f in fields_of(editor_config(make_site), "evenements")["lieu"]["fields"]}
     assert lieu["nom"]["required"] is False  # an online event has no place
+
+
+def test_departements_are_a_select_of_the_data_file_codes_quoted_for_yaml_1_2(make_site: MakeSite) -> None:
+    config = editor_config(make_site)
+    field = fields_of(config, "temoignages")["departement"]
+    assert field["widget"] == "select" and len(field["options"]) == 101
+    assert {"label": "Pas-de-Calais", "value": "62"} in field["options"]
+    assert all(isinstance(o["value"], str) for o in field["options"])
+    site, errors = load_config(make_site())
+    assert site is not None and errors == []
+    text = cms.editor_config(site)
+    assert "value: '08'" in text and "value: 08\n" not in text  # Decap's YAML 1.2 would read a bare 08 as 8
+    precision = fields_of(config, "evenements")["precision_date"]
+    assert {"label": "Le mois seulement", "value": "mois"} in precision["options"]

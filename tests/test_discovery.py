@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -78,36 +79,67 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_width(browser, base
         context.close()
 
 
+def search_in_the_page(browser, base_url: str, query: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The first five results of the search page, as a visitor gets them (same Pagefind UI, same ranking)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/recherche/?q=" + urllib.parse.quote(query))
+    results = page.locator(".pagefind-ui__results > li")
+    main = ".pagefind-ui__result-link >> nth=0"  # the page, before its sections
+    results.first.locator(main).wait_for(timeout=10000)
+    count = min(results.count(), 5)
+    for index in range(count):  # results load one by one: wait for each of the first five
+        results.nth(index).locator(main).wait_for(timeout=10000)
+    urls = [results.nth(i).locator(main).get_attribute("href") for i in range(count)]
+    subs = results.first.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
+    context.close()
+    return urls, subs
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
+        ("aide-soignant", "/metiers/aide-soignant/"),
         ("aide soignante", "/metiers/aide-soignant/"),
+        ("infirmier", "/metiers/infirmier/"),  # before the coordinating nurse, whose fiche says « infirmier » as often
         ("infirmière", "/metiers/infirmier/"),
         ("aide à domicile", "/metiers/aide-a-domicile/"),
         ("éducateur spécialisé", "/metiers/educateur-specialise/"),
         ("ergothérapeute", "/metiers/ergotherapeute/"),
+        ("psychologue", "/metiers/psychologue/"),  # before the master's degree of the same name
+        ("kiné", "/metiers/masseur-kinesitherapeute/"),
     ],
 )
 def test_a_metier_name_finds_the_metier_page_first(browser, base_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """Through Pagefind's own API in the page: the métier first, before its pathway and any testimonial."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base_url + "/recherche/")
-    found = page.evaluate(
-        """async (q) => {
-            const pagefind = await import("/pagefind/pagefind.js");
-            const found = await pagefind.search(q);
-            const data = await Promise.all(found.results.slice(0, 8).map((r) => r.data()));
-            return data.map((d) => [d.url, d.sub_results.map((s) => s.title)]);
-        }""",
-        query,
-    )
-    context.close()
-    urls = [url for url, _ in found]
-    assert urls and urls[0] == expected, urls
-    # Sub-results are the fiche's own sections, never its table of contents.
-    assert "Sur cette page" not in found[0][1], found[0][1]
+    """The métier first, before its pathway, its testimonials and its diplomas."""
+    urls, subs = search_in_the_page(browser, base_url, query)
+    assert urls[0] == expected, urls
+    slug = expected.split("/")[2]
+    if f"/parcours/{slug}/" in urls:
+        assert urls.index(f"/parcours/{slug}/") > 0
+    # Sub-results are the fiche's own sections, never its table of contents nor its events.
+    assert "Sur cette page" not in subs and not any("événement" in s for s in subs), subs
+
+
+@pytest.mark.browser
+def test_another_name_of_a_metier_finds_the_metiers_bearing_it(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from passerelles.site import load_site
+
+    from .example_site import EXAMPLE_DATE
+
+    bearing = {m.url for m in load_site(REPO, EXAMPLE_DATE).metiers if "Auxiliaire de vie" in m.autres_appellations}
+    assert len(bearing) >= 2
+    urls, _ = search_in_the_page(browser, base_url, "auxiliaire de vie")
+    assert urls[0] in bearing and all(url.startswith("/metiers/") for url in urls[:3]), urls
+
+
+@pytest.mark.browser
+def test_salaire_finds_pages_that_give_salaries_not_testimonials(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """« salaire »: the parents' page (pay in all these métiers) or a fiche (its « Salaire de début »)."""
+    urls, _ = search_in_the_page(browser, base_url, "salaire")
+    assert urls[0] == "/parents/", urls
+    assert all(url == "/parents/" or url.startswith("/metiers/") for url in urls[:3]), urls
 
 
 def lighthouse() -> str | None:

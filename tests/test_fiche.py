@@ -108,3 +108,27 @@ def test_key_blocks_of_every_fiche_are_short_sentences(example_site: Path) -> No
         if average > AVERAGE or max(counts) > LONGEST:
             offenders.append(f"{metier.url}: {average:.1f} mots par phrase en moyenne, {max(counts)} au plus")
     assert offenders == []
+
+
+# A `resume` is read in every list, in « En bref » and in search results: one breath, not a paragraph.
+RESUME_SENTENCE, RESUME_TOTAL = 25, 35
+
+
+def test_every_resume_is_short_sentences_and_short_overall() -> None:
+    """Every summary (métiers' both, certifications, pages, testimonials, events): ≤ 25 words a sentence, ≤ 35 in all."""
+    site = load_site(REPO, EXAMPLE_DATE)
+    summaries = [(m.url, m.resume) for m in site.metiers]
+    summaries += [(m.url + " (FALC)", m.resume_falc) for m in site.metiers if m.resume_falc]
+    summaries += [(e.url, e.resume) for e in (*site.formations, *site.pages, *site.temoignages, *site.evenements)]
+    assert len(summaries) > 80
+    offenders = []
+    for url, text in summaries:
+        counts = words_per_sentence(text)
+        if max(counts) > RESUME_SENTENCE or sum(counts) > RESUME_TOTAL:
+            offenders.append(f"{url}: {counts} mots par phrase, {sum(counts)} en tout")
+    assert offenders == []
+
+
+def test_words_per_sentence_counts_what_a_reader_reads() -> None:
+    assert words_per_sentence("L'AES aide. Diplôme d'État en 3 ans, grade licence.") == [2, 7]
+    assert words_per_sentence("Objectif : créer du lien.") == [4]

@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from passerelles.builder import build
-from passerelles.geo import load_geography, nearest_first
+from passerelles.geo import ONLINE, by_region, load_geography
 from passerelles.htmltext import link_emails
 from passerelles.labels import DEPARTEMENTS
 from passerelles.models import Evenement, departement_from_postcode
@@ -65,10 +65,28 @@ def _event(slug: str, departement: str | None = None, en_ligne: bool = False) ->
     )
 
 
-def test_metier_pages_list_nearest_events_first() -> None:
-    events = [_event("marseille", "13"), _event("web", en_ligne=True), _event("lille", "59"), _event("arras", "62")]
-    ordered = nearest_first(events, ["62"], load_geography())
-    assert [e.slug for e in ordered] == ["arras", "lille", "web", "marseille"]  # same département, région, online
+def test_metier_pages_group_events_by_region_the_editions_own_first() -> None:
+    events = [
+        _event("marseille", "13"),
+        _event("web", en_ligne=True),
+        _event("lille", "59"),
+        _event("ajaccio", "2A"),
+        _event("arras", "62"),
+        _event("nulle-part"),
+        _event("paris", "75"),
+    ]
+    groups = by_region(events, ["62", "14", "62"], load_geography())
+    assert [(g.code, g.nom, [e.slug for e in g.evenements]) for g in groups] == [
+        ("32", "Hauts-de-France", ["lille", "arras"]),  # the edition's région, soonest first
+        (ONLINE, "En ligne", ["web"]),
+        ("94", "Corse", ["ajaccio"]),
+        ("11", "Île-de-France", ["paris"]),  # A to Z, accents aside
+        ("93", "Provence-Alpes-Côte d’Azur", ["marseille"]),
+        ("", "Autres lieux", ["nulle-part"]),
+    ]
+    south_first = by_region(events, ["13", "59"], load_geography())
+    assert [g.code for g in south_first][:2] == ["93", "32"]  # in the order the edition lists its départements
+    assert by_region([], ["62"], load_geography()) == []
 
 
 def test_contact_addresses_become_mailto_links() -> None:

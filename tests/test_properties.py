@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from passerelles.builder import render_site
+from passerelles.entries import build_entry
 from passerelles.errors import BuildError, ContentError
 from passerelles.markup import body_problems, make_markdown, render_markdown
-from passerelles.models import build_entry
 from passerelles.schema import validate
 from passerelles.site import load_site
 from passerelles.source import SourceFile, parse_front_matter

@@ -67,7 +67,8 @@ def test_corsica_is_2a_and_2b_never_20(make_site: MakeSite, code: str, valid: bo
     with pytest.raises(BuildError) as caught:
         load_site(make_site({event: text}, name="corse"), BUILD_DATE)
     assert [e.format() for e in caught.value.errors if not e.warning] == [
-        f"{event}:11: « departement » doit être un code de département : 01 à 95, 2A, 2B ou 971 à 976 (reçu « 20 »)"
+        f"{event}:11: « departement » doit être un code de département de France, entre guillemets, "
+        'ex. "62", "2A" ou "974" (reçu « 20 »)'
     ]
 
 

@@ -189,7 +189,8 @@ CASES = [
     ),
     pytest.param(
         edit(TE, "date: 2026-01-10", "date: 2026-01-10\ndepartement: 99"),
-        f"{TE}:7: « departement » doit être un code de département : 01 à 95, 2A, 2B ou 971 à 976 (reçu « 99 »)",
+        f'{TE}:7: « departement » doit être un code de département de France, entre guillemets, ex. "62", "2A" '
+        'ou "974" (reçu « 99 »)',
         id="departement",
     ),
     pytest.param(
