@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "kind",
         metavar="TYPE",
-        help="metier, temoignage, evenement, page ou formation",
+        help="metier, temoignage, evenement, formation ou page (accents et pluriel acceptés)",
     )
     new.add_argument("slug", metavar="NOM", help="nom du fichier sans .md, ex. aide-soignant")
     return parser

@@ -339,7 +339,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "Un type de fiche mal tapé dans « new »",
         "",
         "python build.py new evenment salon-2027",
-        "type « evenment » inconnu : choisissez metier, temoignage, evenement, page ou formation ; "
+        "type « evenment » inconnu : choisissez metier, temoignage, evenement, formation ou page ; "
         "vouliez-vous dire « evenement » ?",
         "Tapez le type sans faute ; les accents et le pluriel sont acceptés (« événement », « témoignages »).",
         montre="commande",

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from .errors import suggest
+from .urls import KIND_OF_COLLECTION
 
 # Every way of naming a kind of file: accents, plurals and the folder name are accepted.
-KINDS = ("metier", "temoignage", "evenement", "page", "formation")
+KINDS = tuple(KIND_OF_COLLECTION.values())
 _ALIASES = {
     "métier": "metier",
     "metiers": "metier",

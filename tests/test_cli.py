@@ -121,8 +121,8 @@ def test_new_accepts_accents_and_answers_in_french(
     [
         (
             ["new", "evenment", "x"],
-            "type « evenment » inconnu : choisissez metier, temoignage, evenement, page ou "
-            "formation ; vouliez-vous dire « evenement » ?",
+            "type « evenment » inconnu : choisissez metier, temoignage, evenement, formation ou "
+            "page ; vouliez-vous dire « evenement » ?",
         ),
         (
             ["new", "temoignages", "Léa"],
