@@ -28,6 +28,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .smartpunct import SmartPunctuation
 from .source import slugify
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -65,9 +66,11 @@ class _FrenchSpacing(Treeprocessor):
 
 
 class FrenchTypography(Extension):
-    """Runs after smarty so the guillemets it makes get their spaces."""
+    """Smart punctuation (smartpunct.py), then spaces once the guillemets exist."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(SmartPunctuation(md), "smart_punctuation", 6)
+        md.ESCAPED_CHARS.extend(['"', "'"])
         md.treeprocessors.register(_FrenchSpacing(md), "french_spacing", 0)
 
 
@@ -232,18 +235,8 @@ def make_markdown(allowed_html: Iterable[str] = ()) -> markdown.Markdown:
     `allowed_html` names the opt-in elements of `OPT_IN` that site.yaml allows.
     """
     return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "toc", "smarty", FrenchTypography(), SafeHtml(allowed_html)],
-        extension_configs={
-            "toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"},
-            "smarty": {
-                "substitutions": {
-                    "left-double-quote": "&laquo;&nbsp;",
-                    "right-double-quote": "&nbsp;&raquo;",
-                    "left-angle-quote": "&laquo;&nbsp;",
-                    "right-angle-quote": "&nbsp;&raquo;",
-                }
-            },
-        },
+        extensions=["tables", "attr_list", "sane_lists", "toc", FrenchTypography(), SafeHtml(allowed_html)],
+        extension_configs={"toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )
 
