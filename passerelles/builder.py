@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
+from .cache import DiskCache
 from .csp import headers_file
 from .embed import fit_frames
 from .errors import BuildError, ContentError
@@ -148,9 +149,14 @@ def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, 
     return static, pictures, files
 
 
-def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
+def work_cache(source: Path, enabled: bool = True) -> DiskCache | None:
+    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`."""
+    return DiskCache(source / ".cache" / "calculs") if enabled else None
+
+
+def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool = True) -> Site:
     """Phase one, plus an in-memory render so that links are checked against the real pages."""
-    site = load_site(source, build_date, drafts)
+    site = load_site(source, build_date, drafts, work_cache(source, cache))
     prepare(site)
     return site
 
@@ -164,15 +170,23 @@ def finish_pages(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def build(
-    source: Path, output: Path, build_date: dt.date, drafts: bool = False, search: bool = True, strict: bool = False
+    source: Path,
+    output: Path,
+    build_date: dt.date,
+    drafts: bool = False,
+    search: bool = True,
+    strict: bool = False,
+    cache: bool = True,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
     `strict` makes warnings fatal (for CI); `search=False` skips the Pagefind
-    index (fast fixture builds in tests).
+    index (fast fixture builds in tests); `cache=False` neither reads nor
+    writes `.cache/calculs/` (the output is the same either way).
     """
     check_output(output, source)
-    site = load_site(source, build_date, drafts)
+    work = work_cache(source, cache)
+    site = load_site(source, build_date, drafts, work)
     if strict and site.warnings:
         raise BuildError(site.warnings)
     static, pictures, files = prepare(site)
@@ -180,5 +194,7 @@ def build(
     pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
     shares = share_cards(site, pages)
     files.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
-    write_site(output, files, static, index_search if search else None)
+    write_site(output, files, static, index_search if search else None, keep="pagefind" if search else None)
+    if work is not None:
+        work.prune()
     return BuildResult(site, len(files) + len(static))

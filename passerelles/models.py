@@ -16,10 +16,10 @@ from typing import Any
 from markdown import Markdown
 from markupsafe import Markup
 
+from .bodies import render_body
 from .errors import ContentError
-from .glossary import annotate, load_terms
 from .illustrations import default_for
-from .markup import body_problems, render_markdown
+from .markup import body_problems
 from .scaffold import PLACEHOLDER
 from .source import SourceFile
 from .timeutil import When, paris_date, sort_key
@@ -538,8 +538,7 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
     too_big = body_problems(src.body)
     for offset, message in too_big:
         report(src.body_line + offset, message)
-    body, toc = render_markdown(md, "" if too_big else src.body)
-    body = Markup(annotate(body, load_terms()))
+    body, toc = render_body(md, "" if too_big else src.body)
     common: dict[str, Any] = dict(  # noqa: C408 (keyword form mirrors the dataclass fields)
         collection=src.collection,
         slug=src.slug,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import certifs
 from .aliases import check_pathway_aliases
+from .cache import DiskCache
 from .config import SiteConfig, load_config
 from .errors import BuildError, ContentError, suggest
 from .freshness import illustrative_content, stale_facts
@@ -48,6 +49,7 @@ class Site:
     parcours: Parcours = field(default_factory=lambda: Parcours({}))
     warnings: tuple[ContentError, ...] = ()
     lines: Mapping[str, Mapping[tuple[str | int, ...], int]] = field(default_factory=dict, repr=False)
+    cache: DiskCache | None = field(default=None, repr=False, compare=False)
 
     def metier(self, slug: str) -> Metier:
         return self.graph.nodes[slug]
@@ -138,10 +140,13 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
     return errors
 
 
-def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
-    """Read, validate and model the whole site; raise BuildError with every problem found."""
+def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: DiskCache | None = None) -> Site:
+    """Read, validate and model the whole site; raise BuildError with every problem found.
+
+    `cache` (cache.py) keeps converted bodies and QR codes between builds.
+    """
     config, errors = load_config(root)
-    md = make_markdown(config.html_autorise if config else ())
+    md = make_markdown(config.html_autorise if config else (), cache)
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     for collection, path in discover(root):
@@ -200,4 +205,5 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         parcours=routes,
         warnings=tuple(sorted(warnings)),
         lines=lines,
+        cache=cache,
     )
