@@ -176,16 +176,18 @@ def build(
     drafts: bool = False,
     search: bool = True,
     strict: bool = False,
-    cache: bool = True,
+    cache: bool | DiskCache = True,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
     `strict` makes warnings fatal (for CI); `search=False` skips the Pagefind
     index (fast fixture builds in tests); `cache=False` neither reads nor
-    writes `.cache/calculs/` (the output is the same either way).
+    writes `.cache/calculs/` (the output is the same either way), and the
+    preview server passes the same DiskCache to every rebuild so that it
+    also remembers in memory.
     """
     check_output(output, source)
-    work = work_cache(source, cache)
+    work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
     site = load_site(source, build_date, drafts, work)
     if strict and site.warnings:
         raise BuildError(site.warnings)

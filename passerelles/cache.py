@@ -8,12 +8,19 @@ reads an old entry. Writes are atomic (a temporary file renamed); an entry
 that cannot be read or decoded is recomputed, and `prune` removes the
 entries a build did not use. A cache changes how long a build takes, never
 what it produces.
+
+Entries are signed (HMAC-SHA-256) with a key kept outside the source, in the
+user's own cache folder: `.cache/` is git-ignored, but a pull request could
+still force-add a forged entry, which would otherwise put unsanitised HTML
+on a page. An entry whose signature does not match is ignored like a
+corrupted one; without a usable key, the cache only remembers in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -33,6 +40,27 @@ _ENGINE_FILES = (
 _LIBRARIES = ("markdown", "nh3", "segno")
 
 
+def _key_file() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "passerelles" / "cle-cache"
+
+
+def signing_key() -> bytes | None:
+    """This user's secret for signing entries, made on first use; None if it cannot be kept."""
+    path = _key_file()
+    with contextlib.suppress(OSError):
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cle-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(os.urandom(32).hex().encode())
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, path)
+        key = path.read_bytes().strip()
+        if len(key) >= 32:
+            return key
+    return None
+
+
 @cache
 def engine_fingerprint() -> str:
     """What makes an entry of this engine valid: version, libraries, and the code that does the work."""
@@ -49,8 +77,9 @@ def engine_fingerprint() -> str:
 class DiskCache:
     """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
 
-    def __init__(self, folder: Path | None, options: str = "") -> None:
-        self.folder = folder
+    def __init__(self, folder: Path | None, options: str = "", secret: bytes | None = None) -> None:
+        self.secret = secret if secret is not None else signing_key() if folder is not None else None
+        self.folder = folder if self.secret is not None else None
         self.prefix = engine_fingerprint() + "\0" + options + "\0"
         self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
@@ -65,11 +94,22 @@ class DiskCache:
         if self.folder is None:
             return None
         try:
-            value = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stored = (self.folder / f"{key}.json").read_bytes()
+        except OSError:
+            return None
+        mac, _, payload = stored.partition(b"\n")
+        if not hmac.compare_digest(mac, self._sign(key, payload)):
+            return None
+        try:
+            value = json.loads(payload)
+        except ValueError:
             return None
         self.memory[key] = value
         return value
+
+    def _sign(self, key: str, payload: bytes) -> bytes:
+        assert self.secret is not None
+        return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
 
     def put(self, key: str, value: Any) -> None:
         self.used.add(key)
@@ -79,8 +119,9 @@ class DiskCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(value, stream, ensure_ascii=False)
+            payload = json.dumps(value, ensure_ascii=False).encode()
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(self._sign(key, payload) + b"\n" + payload)
             os.replace(temporary, self.folder / f"{key}.json")
         except OSError:  # a read-only or full disk only costs speed
             with contextlib.suppress(OSError, UnboundLocalError):

@@ -133,6 +133,23 @@ def test_a_broken_cache_entry_is_recomputed(tmp_path: Path) -> None:
     assert_same_as_cold(source, output, tmp_path)
 
 
+def test_a_forged_cache_entry_is_not_published(tmp_path: Path) -> None:
+    """A pull request can force-add `.cache/`: an entry not signed with this user's key is recomputed."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE, search=False)
+    forged = 0
+    for entry in (source / ".cache" / "calculs").glob("*.json"):
+        mac, _, payload = entry.read_bytes().partition(b"\n")
+        if payload.startswith(b'["'):
+            entry.write_bytes(mac + b"\n" + b'["<script>alert(1)</script>", []]')
+            forged += 1
+    assert forged > 50
+    build(source, output, DATE, search=False)
+    assert not any(b"alert(1)" in data for data in tree(output).values())
+    assert_same_as_cold(source, output, tmp_path)
+
+
 def test_unused_cache_entries_are_pruned(tmp_path: Path) -> None:
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
