@@ -10,10 +10,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
-from .cache import DiskCache
+from .cache import DiskCache, MemoryBytecode
 from .csp import headers_file
 from .embed import fit_frames
 from .errors import BuildError, ContentError
@@ -124,10 +125,12 @@ def render_site(
     made = {**gallery_outputs(pictures), **{c.output_path: site.root for c in shares.values()}}
     check_collisions(site, specs, {**(static_files(site) if static is None else static), **made})
     env = make_environment(site)
+    if site.cache is not None:
+        env.bytecode_cache = site.cache.memo.setdefault("gabarits", MemoryBytecode())
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
-    return finish_pages(fit_frames(render_pages(env, specs)))
+    return finish_pages(fit_frames(render_pages(env, specs)), site.cache.memo if site.cache is not None else None)
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
@@ -161,12 +164,25 @@ def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool =
     return site
 
 
-def finish_pages(files: dict[str, bytes]) -> dict[str, bytes]:
-    """French spacing in every text of every HTML page, the templates' own words included."""
-    return {
-        path: french_typography(data.decode("utf-8")).encode("utf-8") if path.endswith(".html") else data
-        for path, data in files.items()
-    }
+def finish_pages(files: dict[str, bytes], memo: dict[str, Any] | None = None) -> dict[str, bytes]:
+    """French spacing in every text of every HTML page, the templates' own words included.
+
+    With a `memo` (the preview's), a page rendered to the same bytes as in the previous rebuild is not redone.
+    """
+    before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}
+    done: dict[bytes, bytes] = {}
+    finished = {}
+    for path, data in files.items():
+        if path.endswith(".html"):
+            page = before.get(data)
+            if page is None:
+                page = french_typography(data.decode("utf-8")).encode("utf-8")
+            finished[path] = done[data] = page
+        else:
+            finished[path] = data
+    if memo is not None:
+        memo["pages"] = done
+    return finished
 
 
 def build(
@@ -184,7 +200,8 @@ def build(
     index (fast fixture builds in tests); `cache=False` neither reads nor
     writes `.cache/calculs/` (the output is the same either way), and the
     preview server passes the same DiskCache to every rebuild so that it
-    also remembers in memory.
+    also remembers in memory; it also removes the previous output in the
+    background rather than waiting for it.
     """
     check_output(output, source)
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
@@ -196,7 +213,14 @@ def build(
     pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
     shares = share_cards(site, pages)
     files.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
-    write_site(output, files, static, index_search if search else None, keep="pagefind" if search else None)
-    if work is not None:
+    write_site(
+        output,
+        files,
+        static,
+        index_search if search else None,
+        keep="pagefind" if search else None,
+        background=isinstance(cache, DiskCache),
+    )
+    if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()
     return BuildResult(site, len(files) + len(static))

@@ -30,6 +30,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 CACHE_VERSION = "1"
 _PACKAGE = Path(__file__).resolve().parent
 # The modules (and data) whose code decides what a cached entry contains.
@@ -83,6 +86,8 @@ class DiskCache:
         self.prefix = engine_fingerprint() + "\0" + options + "\0"
         self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
+        # What one process (the preview server) remembers between rebuilds: never written to disk.
+        self.memo: dict[str, Any] = {}
 
     def key(self, *parts: str) -> str:
         return hashlib.sha256((self.prefix + "\0".join(parts)).encode()).hexdigest()
@@ -145,3 +150,18 @@ class DiskCache:
                 with contextlib.suppress(OSError):
                     path.unlink()
         self.used = set()
+
+
+class MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between the preview's rebuilds (never on disk: the source
+    of a template is checked by Jinja against the bucket's checksum, and nothing else can inject code)."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.buckets:
+            bucket.bytecode_from_string(self.buckets[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.buckets[bucket.key] = bucket.bytecode_to_string()

@@ -123,8 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            serve(source, args.output or source / ".apercu", args.port, args.drafts)
-            return 0
+            return serve(source, args.output or source / ".apercu", args.port, args.drafts)
         day = build_date(args.date)
         if args.command == "check":
             from .builder import check

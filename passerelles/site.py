@@ -13,6 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
 
 from . import certifs
 from .aliases import check_pathway_aliases
@@ -140,6 +143,44 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
     return errors
 
 
+Loaded = tuple[Entry | None, dict[tuple[str | int, ...], int], list[ContentError]]
+
+
+def _load_file(root: Path, collection: str, path: Path, md: Markdown, memo: dict[str, Any] | None) -> Loaded:
+    """One file read, validated and modelled; the preview remembers the result until the file's bytes change."""
+    key: tuple[Any, ...] | None = None
+    if memo is not None:
+        try:
+            key = (collection, getattr(md, "options", ""), path.read_bytes())
+        except OSError:
+            key = None
+        rel = path.as_posix()
+        if key is not None and rel in memo and memo[rel][0] == key:
+            return memo[rel][1]  # type: ignore[no-any-return]
+    source, errors = read_source(root, collection, path)
+    result: Loaded = (None, {}, errors)
+    if source is not None:
+        clean, problems = validate(source)
+        entry, more = build_entry(source, clean, md)
+        result = (entry, dict(source.lines), errors + problems + more)
+    if memo is not None and key is not None:
+        memo[path.as_posix()] = (key, result)
+    return result
+
+
+def _routes(
+    metiers: tuple[Metier, ...], formations: tuple[Certification, ...], pages: tuple[str, ...], cache: DiskCache | None
+) -> Parcours:
+    """Every métier's routes; the preview reuses them while métiers, certifications and pages stay equal."""
+    if cache is None:
+        return certifs.parcours(metiers, formations, pages)
+    inputs, routes = cache.memo.get("parcours", (None, None))
+    if inputs != (metiers, formations, pages):
+        routes = certifs.parcours(metiers, formations, pages)
+        cache.memo["parcours"] = ((metiers, formations, pages), routes)
+    return routes  # type: ignore[no-any-return]
+
+
 def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: DiskCache | None = None) -> Site:
     """Read, validate and model the whole site; raise BuildError with every problem found.
 
@@ -149,17 +190,13 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: Disk
     md = make_markdown(config.html_autorise if config else (), cache)
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
+    files = cache.memo.setdefault("fichiers", {}) if cache is not None else None
     for collection, path in discover(root):
-        source, problems = read_source(root, collection, path)
-        errors.extend(problems)
-        if source is None:
-            continue
-        clean, problems = validate(source)
-        errors.extend(problems)
-        entry, problems = build_entry(source, clean, md)
-        errors.extend(problems)
-        entries.append(entry)
-        lines[entry.source] = dict(source.lines)
+        loaded = _load_file(root, collection, path, md, files)
+        errors.extend(loaded[2])
+        if loaded[0] is not None:
+            entries.append(loaded[0])
+            lines[loaded[0].source] = loaded[1]
     metier_slugs = {e.slug for e in entries if isinstance(e, Metier)}
     draft_slugs = {e.slug for e in entries if isinstance(e, Metier) and e.brouillon and not drafts}
     kept = [e for e in entries if drafts or not e.brouillon]
@@ -172,7 +209,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: Disk
     formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
     errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs))
     pages = [e for e in kept if isinstance(e, Page)]
-    routes = certifs.parcours(metiers, formations, (p.slug for p in pages))
+    routes = _routes(metiers, formations, tuple(p.slug for p in pages), cache)
     errors.extend(certifs.unreachable_warnings(metiers, routes))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [

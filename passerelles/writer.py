@@ -89,6 +89,7 @@ def write_site(
     static: Mapping[str, Path],
     finalize: Callable[[Path], None] | None = None,
     keep: str | None = None,
+    background: bool = False,
 ) -> None:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
@@ -98,6 +99,7 @@ def write_site(
     rather than written again (see `Reuse`). When no HTML page changed and
     the published site has the folder `keep` (`pagefind/`, which `finalize`
     makes from the pages), that folder is linked over and `finalize` skipped.
+    `background` removes the previous site in a thread (see switch.publish).
     """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +118,7 @@ def write_site(
             elif finalize is not None:
                 finalize(folder)
             os.chmod(folder, 0o755)
-            publish(folder, output)
+            publish(folder, output, background)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

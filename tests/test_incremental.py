@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from passerelles.builder import build
+from passerelles.serve import Preview
 
 REPO = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 11, 23)
@@ -118,6 +119,20 @@ def test_every_edit_rebuilds_as_a_cold_build(tmp_path: Path) -> None:
         edit(source)
         build(source, output, DATE, search=False)
         assert_same_as_cold(source, output, tmp_path)
+
+
+def test_the_preview_rebuilds_every_edit_as_a_cold_build(tmp_path: Path) -> None:
+    """The preview keeps files, routes, templates and pages in memory: its output must not differ."""
+    source = copy_example(tmp_path / "source")
+    preview = Preview(source, tmp_path / "apercu", date=DATE)
+    preview.rebuild()
+    assert preview.errors == []
+    assert preview.cache is not None and preview.cache.memo["fichiers"]
+    for edit in EDITS:
+        edit(source)
+        preview.rebuild()
+        assert preview.errors == []
+        assert_same_as_cold(source, tmp_path / "apercu", tmp_path)
 
 
 def test_a_broken_cache_entry_is_recomputed(tmp_path: Path) -> None:
