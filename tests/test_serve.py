@@ -128,3 +128,57 @@ def test_live_server_checks_host_and_paths_and_cleans_up_on_sigterm(make_site: M
         _, err = process.communicate(timeout=30)
     assert "Traceback" not in err, err
     assert [p.name for p in root.iterdir() if p.name.startswith(".apercu")] == []
+
+
+def test_preview_shows_warnings_folded_and_the_site_still_builds(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site({"content/metiers/notes.txt": "brouillon"})
+    preview = Preview(root, tmp_path / "apercu")
+    preview.rebuild()
+    assert preview.errors == []
+    ignored = "content/metiers/notes.txt:1: avertissement : fichier ignoré"
+    assert any(w.startswith(ignored) for w in preview.warnings)
+    status, body = get(make_app(preview), "/metiers/infirmier/")
+    assert status == "200 OK" and "Infirmier ou infirmière".encode() in body
+    count = len(preview.warnings)
+    assert f'<details class="apercu-avertissements"><summary>{count} avertissements'.encode() in body
+    assert ignored.encode() in body
+    assert b'role="alert"' not in body
+
+    (root / "content/metiers/notes.txt").unlink()
+    preview.rebuild()
+    assert len(preview.warnings) == count - 1
+    assert b"notes.txt" not in get(make_app(preview), "/metiers/infirmier/")[1]
+
+
+def test_a_taken_port_is_explained_in_french(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    from passerelles.cli import main
+
+    root = make_site()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve_module.port_problem(port) is not None
+        assert main(["serve", "--source", str(root), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"erreur : le port {port} est déjà utilisé" in err
+    assert "--port 8001" in err and "None" not in err
+    assert not (root / ".apercu").exists()  # nothing was built
+    assert serve_module.port_problem(_free_port()) is None
+
+
+def test_the_watcher_rebuilds_once_a_burst_of_saves_is_over(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site()
+    preview = Preview(root, tmp_path / "apercu")
+    watch = serve_module.Watch(preview, [root / "content", root / "site.yaml"])
+    assert watch.settle() is False  # nothing changed since the watcher started
+    page = root / "content/pages/a-propos.md"
+    for i in range(3):
+        page.write_text(page.read_text(encoding="utf-8") + f"\nAjout {i}.\n", encoding="utf-8")
+    (root / "content/pages/mentions-legales.md").unlink()
+    assert watch.settle() is True
+    assert watch.state == serve_module.snapshot(watch.paths)  # the last save is part of what it waited for
+    assert watch.settle() is False
+    assert watch.examine() == (None, None)
+    watch.reloaded.set()
+    assert watch.examine() == ("__livereload__", None) and watch.examine() == (None, None)
