@@ -7,10 +7,11 @@ two claims are reported before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
@@ -130,7 +131,7 @@ def render_site(
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
-    return finish_pages(fit_frames(render_pages(env, specs)), site.cache.memo if site.cache is not None else None)
+    return finish_pages(fit_frames(render_pages(env, specs)), site.cache)
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
@@ -164,18 +165,32 @@ def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool =
     return site
 
 
-def finish_pages(files: dict[str, bytes], memo: dict[str, Any] | None = None) -> dict[str, bytes]:
+def _finish(data: bytes) -> str:
+    return french_typography(data.decode("utf-8"))
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dict[str, bytes]:
     """French spacing in every text of every HTML page, the templates' own words included.
 
-    With a `memo` (the preview's), a page rendered to the same bytes as in the previous rebuild is not redone.
+    With a `cache`, a page rendered to the same bytes as in the previous
+    rebuild (the preview's memory) or an earlier build (on disk) is not redone.
     """
+    memo = cache.memo if cache is not None else None
     before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}
     done: dict[bytes, bytes] = {}
     finished = {}
     for path, data in files.items():
         if path.endswith(".html"):
             page = before.get(data)
-            if page is None:
+            if page is None and cache is not None:
+                key = cache.key("page", hashlib.sha256(data).hexdigest())
+                text: str = cache.remember(key, partial(_finish, data), _is_text)
+                page = text.encode("utf-8")
+            elif page is None:
                 page = french_typography(data.decode("utf-8")).encode("utf-8")
             finished[path] = done[data] = page
         else:

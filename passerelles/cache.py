@@ -1,4 +1,4 @@
-"""A persistent cache of work whose result depends only on its inputs: converted bodies, QR codes.
+"""A persistent cache of work whose result depends only on its inputs: bodies, QR codes, finished pages.
 
 Entries live in `<source>/.cache/<kind>/`, one small file each, named by the
 SHA-256 of the inputs together with the engine's fingerprint (package
@@ -37,7 +37,7 @@ CACHE_VERSION = "1"
 _PACKAGE = Path(__file__).resolve().parent
 # The modules (and data) whose code decides what a cached entry contains.
 _ENGINE_FILES = (
-    *("markup.py", "smartpunct.py", "source.py", "bodies.py", "glossary.py", "qrcode.py", "cache.py"),
+    *("markup.py", "smartpunct.py", "source.py", "bodies.py", "glossary.py", "qrcode.py", "cache.py", "htmltext.py"),
     "data/glossaire.yaml",
 )
 _LIBRARIES = ("markdown", "nh3", "segno")
