@@ -7,12 +7,15 @@ two claims are reported before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
+from .cache import DiskCache, MemoryBytecode
 from .csp import headers_file
 from .embed import fit_frames
 from .errors import BuildError, ContentError
@@ -123,10 +126,12 @@ def render_site(
     made = {**gallery_outputs(pictures), **{c.output_path: site.root for c in shares.values()}}
     check_collisions(site, specs, {**(static_files(site) if static is None else static), **made})
     env = make_environment(site)
+    if site.cache is not None:
+        env.bytecode_cache = site.cache.memo.setdefault("gabarits", MemoryBytecode())
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
-    return finish_pages(fit_frames(render_pages(env, specs)))
+    return finish_pages(fit_frames(render_pages(env, specs)), site.cache)
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
@@ -148,31 +153,74 @@ def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, 
     return static, pictures, files
 
 
-def check(source: Path, build_date: dt.date, drafts: bool = False) -> Site:
+def work_cache(source: Path, enabled: bool = True) -> DiskCache | None:
+    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`."""
+    return DiskCache(source / ".cache" / "calculs") if enabled else None
+
+
+def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool = True) -> Site:
     """Phase one, plus an in-memory render so that links are checked against the real pages."""
-    site = load_site(source, build_date, drafts)
+    site = load_site(source, build_date, drafts, work_cache(source, cache))
     prepare(site)
     return site
 
 
-def finish_pages(files: dict[str, bytes]) -> dict[str, bytes]:
-    """French spacing in every text of every HTML page, the templates' own words included."""
-    return {
-        path: french_typography(data.decode("utf-8")).encode("utf-8") if path.endswith(".html") else data
-        for path, data in files.items()
-    }
+def _finish(data: bytes) -> str:
+    return french_typography(data.decode("utf-8"))
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dict[str, bytes]:
+    """French spacing in every text of every HTML page, the templates' own words included.
+
+    With a `cache`, a page rendered to the same bytes as in the previous
+    rebuild (the preview's memory) or an earlier build (on disk) is not redone.
+    """
+    memo = cache.memo if cache is not None else None
+    before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}
+    done: dict[bytes, bytes] = {}
+    finished = {}
+    for path, data in files.items():
+        if path.endswith(".html"):
+            page = before.get(data)
+            if page is None and cache is not None:
+                key = cache.key("page", hashlib.sha256(data).hexdigest())
+                text: str = cache.remember(key, partial(_finish, data), _is_text)
+                page = text.encode("utf-8")
+            elif page is None:
+                page = french_typography(data.decode("utf-8")).encode("utf-8")
+            finished[path] = done[data] = page
+        else:
+            finished[path] = data
+    if memo is not None:
+        memo["pages"] = done
+    return finished
 
 
 def build(
-    source: Path, output: Path, build_date: dt.date, drafts: bool = False, search: bool = True, strict: bool = False
+    source: Path,
+    output: Path,
+    build_date: dt.date,
+    drafts: bool = False,
+    search: bool = True,
+    strict: bool = False,
+    cache: bool | DiskCache = True,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
     `strict` makes warnings fatal (for CI); `search=False` skips the Pagefind
-    index (fast fixture builds in tests).
+    index (fast fixture builds in tests); `cache=False` neither reads nor
+    writes `.cache/calculs/` (the output is the same either way), and the
+    preview server passes the same DiskCache to every rebuild so that it
+    also remembers in memory; it also removes the previous output in the
+    background rather than waiting for it.
     """
     check_output(output, source)
-    site = load_site(source, build_date, drafts)
+    work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
+    site = load_site(source, build_date, drafts, work)
     if strict and site.warnings:
         raise BuildError(site.warnings)
     static, pictures, files = prepare(site)
@@ -180,5 +228,14 @@ def build(
     pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
     shares = share_cards(site, pages)
     files.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
-    write_site(output, files, static, index_search if search else None)
+    write_site(
+        output,
+        files,
+        static,
+        index_search if search else None,
+        keep="pagefind" if search else None,
+        background=isinstance(cache, DiskCache),
+    )
+    if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
+        work.prune()
     return BuildResult(site, len(files) + len(static))

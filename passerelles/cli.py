@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--drafts", action="store_true", help="inclure les brouillons")
         sub.add_argument("--strict", action="store_true", help="traiter les avertissements comme des erreurs")
+        sub.add_argument(
+            "--no-cache",
+            dest="cache",
+            action="store_false",
+            help="ne pas lire ni écrire le cache .cache/calculs/ (le résultat est le même, en plus lent)",
+        )
         if name == "build":
             sub.add_argument(
                 "--output",
@@ -117,13 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            serve(source, args.output or source / ".apercu", args.port, args.drafts)
-            return 0
+            return serve(source, args.output or source / ".apercu", args.port, args.drafts)
         day = build_date(args.date)
         if args.command == "check":
             from .builder import check
 
-            site = check(source, day, args.drafts)
+            site = check(source, day, args.drafts, args.cache)
             status = _print_problems(site.warnings, args.strict)
             if not status:
                 formations = f", {len(site.formations)} formations" if site.formations else ""
@@ -134,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         from .builder import build
 
-        result = build(source, args.output or source / "site", day, args.drafts, strict=args.strict)
+        result = build(source, args.output or source / "site", day, args.drafts, strict=args.strict, cache=args.cache)
         _print_problems(result.site.warnings)
         print(
             f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "

@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from markdown import Markdown
-from markupsafe import Markup
 
+from .bodies import render_body
 from .errors import ContentError
-from .glossary import annotate, load_terms
-from .markup import body_problems, render_markdown
+from .markup import body_problems
 from .models import (
     RESERVED_SLUGS,
     Allegement,
@@ -271,8 +270,7 @@ def build_entry(src: SourceFile, clean: Mapping[str, Any], md: Markdown) -> tupl
     too_big = body_problems(src.body)
     for offset, message in too_big:
         report(src.body_line + offset, message)
-    body, toc = render_markdown(md, "" if too_big else src.body)
-    body = Markup(annotate(body, load_terms()))
+    body, toc = render_body(md, "" if too_big else src.body)
     common: dict[str, Any] = {f.name: clean[f.name] for f in COMMON if clean[f.name] is not None}
     common.update(
         collection=src.collection,

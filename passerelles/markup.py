@@ -28,6 +28,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .cache import DiskCache
+from .smartpunct import SmartPunctuation
 from .source import slugify
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -65,9 +67,11 @@ class _FrenchSpacing(Treeprocessor):
 
 
 class FrenchTypography(Extension):
-    """Runs after smarty so the guillemets it makes get their spaces."""
+    """Smart punctuation (smartpunct.py), then spaces once the guillemets exist."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(SmartPunctuation(md), "smart_punctuation", 6)
+        md.ESCAPED_CHARS.extend(['"', "'"])
         md.treeprocessors.register(_FrenchSpacing(md), "french_spacing", 0)
 
 
@@ -226,26 +230,27 @@ def _anchor(value: str, separator: str) -> str:
     return slugify(value) or "section"
 
 
-def make_markdown(allowed_html: Iterable[str] = ()) -> markdown.Markdown:
+class Converter(markdown.Markdown):
+    """Python-Markdown with what a cached conversion needs: its options and, optionally, a cache."""
+
+    options: str = ""
+    body_cache: DiskCache | None = None
+
+
+def make_markdown(allowed_html: Iterable[str] = (), cache: DiskCache | None = None) -> Converter:
     """A configured converter; make one per build rather than sharing a global.
 
-    `allowed_html` names the opt-in elements of `OPT_IN` that site.yaml allows.
+    `allowed_html` names the opt-in elements of `OPT_IN` that site.yaml allows;
+    `cache` keeps converted bodies (see bodies.py).
     """
-    return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", "toc", "smarty", FrenchTypography(), SafeHtml(allowed_html)],
-        extension_configs={
-            "toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"},
-            "smarty": {
-                "substitutions": {
-                    "left-double-quote": "&laquo;&nbsp;",
-                    "right-double-quote": "&nbsp;&raquo;",
-                    "left-angle-quote": "&laquo;&nbsp;",
-                    "right-angle-quote": "&nbsp;&raquo;",
-                }
-            },
-        },
+    allowed_html = tuple(allowed_html)
+    md = Converter(
+        extensions=["tables", "attr_list", "sane_lists", "toc", FrenchTypography(), SafeHtml(allowed_html)],
+        extension_configs={"toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )
+    md.options, md.body_cache = ",".join(sorted(allowed_html)), cache
+    return md
 
 
 def render_markdown(md: markdown.Markdown, source: str) -> tuple[Markup, list[dict[str, str]]]:

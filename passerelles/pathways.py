@@ -43,7 +43,7 @@ def _ecoles(site: Site, url: str, titre: str) -> dict[str, Any]:
     adresse = site.config.absolute(url)
     embed = url + "embed/"
     return {
-        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}")),
+        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}", site.cache)),
         "adresse": adresse,
         "embed_url": embed,
         "iframe": iframe_snippet(site.config.absolute(embed), f"{titre} – {site.config.titre}", height_token(embed)),

@@ -13,12 +13,24 @@ import re
 
 import segno
 
+from .cache import DiskCache
+
 ERROR_LEVEL = "m"
 SIZE_PX = 148  # displayed size on screen; print.css sets the printed size
 
 
-def qr_svg(url: str, title: str) -> str:
-    """An inline `<svg>` (no XML declaration) that encodes the absolute `url`, named by `title`."""
+def _is_svg(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("<svg ")
+
+
+def qr_svg(url: str, title: str, cache: DiskCache | None = None) -> str:
+    """An inline `<svg>` (no XML declaration) that encodes the absolute `url`, named by `title`.
+
+    Encoding is most of a pathway page's rendering: `cache` keeps the drawings between builds.
+    """
+    if cache is not None:
+        svg: str = cache.remember(cache.key("qr", url, title), lambda: qr_svg(url, title), _is_svg)
+        return svg
     code = segno.make(url, error=ERROR_LEVEL, boost_error=False, micro=False)
     buffer = io.BytesIO()
     code.save(

@@ -13,9 +13,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
 
 from . import certifs, leftovers
 from .aliases import check_pathway_aliases
+from .cache import DiskCache
 from .config import SiteConfig, load_config
 from .dependants import note_dependants, slugs_of
 from .entries import build_entry
@@ -50,6 +54,7 @@ class Site:
     parcours: Parcours = field(default_factory=lambda: Parcours({}))
     warnings: tuple[ContentError, ...] = ()
     lines: Mapping[str, Mapping[tuple[str | int, ...], int]] = field(default_factory=dict, repr=False)
+    cache: DiskCache | None = field(default=None, repr=False, compare=False)
 
     def metier(self, slug: str) -> Metier:
         return self.graph.nodes[slug]
@@ -140,28 +145,66 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
     return errors
 
 
-def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
-    """Read, validate and model the whole site; raise BuildError with every problem found."""
+Loaded = tuple[SourceFile | None, Entry | None, dict[tuple[str | int, ...], int], list[ContentError]]
+
+
+def _load_file(root: Path, collection: str, path: Path, md: Markdown, memo: dict[str, Any] | None) -> Loaded:
+    """One file read, validated and modelled; the preview remembers the result until the file's bytes change."""
+    key: tuple[Any, ...] | None = None
+    if memo is not None:
+        try:
+            key = (collection, getattr(md, "options", ""), path.read_bytes())
+        except OSError:
+            key = None
+        rel = path.as_posix()
+        if key is not None and rel in memo and memo[rel][0] == key:
+            return memo[rel][1]  # type: ignore[no-any-return]
+    source, errors = read_source(root, collection, path)
+    result: Loaded = (source, None, {}, errors)
+    if source is not None:
+        clean, problems = validate(source)
+        entry, more = build_entry(source, clean, md)
+        result = (source, entry, dict(source.lines), errors + problems + more)
+    if memo is not None and key is not None:
+        memo[path.as_posix()] = (key, result)
+    return result
+
+
+def _routes(
+    metiers: tuple[Metier, ...], formations: tuple[Certification, ...], pages: tuple[str, ...], cache: DiskCache | None
+) -> Parcours:
+    """Every métier's routes; the preview reuses them while métiers, certifications and pages stay equal."""
+    if cache is None:
+        return certifs.parcours(metiers, formations, pages)
+    inputs, routes = cache.memo.get("parcours", (None, None))
+    if inputs != (metiers, formations, pages):
+        routes = certifs.parcours(metiers, formations, pages)
+        cache.memo["parcours"] = ((metiers, formations, pages), routes)
+    return routes  # type: ignore[no-any-return]
+
+
+def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: DiskCache | None = None) -> Site:
+    """Read, validate and model the whole site; raise BuildError with every problem found.
+
+    `cache` (cache.py) keeps converted bodies and QR codes between builds.
+    """
     config, errors = load_config(root)
-    md = make_markdown(config.html_autorise if config else ())
+    md = make_markdown(config.html_autorise if config else (), cache)
     entries: list[Entry] = []
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     failed: dict[tuple[str, str], str] = {}  # files that could not be loaded, by the slug they would have
     sources: list[SourceFile] = []
+    files = cache.memo.setdefault("fichiers", {}) if cache is not None else None
     for collection, path in discover(root):
-        source, problems = read_source(root, collection, path)
+        source, entry, entry_lines, problems = _load_file(root, collection, path, md, files)
         errors.extend(problems)
         if source is None or source.slug != slugify(path.stem):  # unreadable, misplaced or misnamed
             failed[(collection, slugify(path.stem))] = path.relative_to(root).as_posix()
-        if source is None:
+        if source is None or entry is None:
             continue
         sources.append(source)
-        clean, problems = validate(source)
-        errors.extend(problems)
-        entry, problems = build_entry(source, clean, md)
-        errors.extend(problems)
         entries.append(entry)
-        lines[entry.source] = dict(source.lines)
+        lines[entry.source] = entry_lines
     metier_slugs = {e.slug for e in entries if isinstance(e, Metier)} | slugs_of(failed, "metiers")
     draft_slugs = {e.slug for e in entries if isinstance(e, Metier) and e.brouillon and not drafts}
     kept = [e for e in entries if drafts or not e.brouillon]
@@ -175,7 +218,7 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
     formations = tuple(sorted((e for e in kept if isinstance(e, Certification)), key=lambda c: c.slug))
     errors.extend(certifs.check(metiers, formations, lines, metier_slugs - draft_slugs, slugs_of(failed, "formations")))
     pages = [e for e in kept if isinstance(e, Page)]
-    routes = certifs.parcours(metiers, formations, (p.slug for p in pages))
+    routes = _routes(metiers, formations, tuple(p.slug for p in pages), cache)
     errors.extend(certifs.unreachable_warnings(metiers, routes))
     graph = CareerGraph.from_metiers(metiers)
     warnings = [
@@ -208,4 +251,5 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False) -> Site:
         parcours=routes,
         warnings=tuple(sorted(warnings)),
         lines=lines,
+        cache=cache,
     )

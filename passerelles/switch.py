@@ -22,6 +22,7 @@ import fcntl
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,8 +102,12 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
 
 
-def publish(folder: Path, output: Path) -> None:
-    """Make `output` point to `folder` in one atomic step, then remove the previous site."""
+def publish(folder: Path, output: Path, background: bool = False) -> None:
+    """Make `output` point to `folder` in one atomic step, then remove the previous site.
+
+    `background` removes it in a thread (the preview server, which must not wait):
+    if the process stops first, the next build's `remove_leftovers` finishes the job.
+    """
     previous = current_target(output)
     link = output.parent / f"{sibling_prefix(output)}lien-{folder.name.removeprefix(sibling_prefix(output))}"
     with contextlib.suppress(FileNotFoundError):
@@ -119,4 +124,7 @@ def publish(folder: Path, output: Path) -> None:
         return
     os.replace(link, output)
     if previous is not None and previous != folder:
-        shutil.rmtree(previous, ignore_errors=True)
+        if background:
+            threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
+        else:
+            shutil.rmtree(previous, ignore_errors=True)

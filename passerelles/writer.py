@@ -8,6 +8,7 @@ folder of the last build (see switch.py).
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -83,12 +84,22 @@ def check_output(output: Path, source: Path) -> None:
 
 
 def write_site(
-    output: Path, files: Mapping[str, bytes], static: Mapping[str, Path], finalize: Callable[[Path], None] | None = None
+    output: Path,
+    files: Mapping[str, bytes],
+    static: Mapping[str, Path],
+    finalize: Callable[[Path], None] | None = None,
+    keep: str | None = None,
+    background: bool = False,
 ) -> None:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
     One build at a time per output (a lock), leftovers of killed builds
     removed first, and the switch itself is a single rename (switch.py).
+    A file whose bytes are those of the published site is hard-linked from it
+    rather than written again (see `Reuse`). When no HTML page changed and
+    the published site has the folder `keep` (`pagefind/`, which `finalize`
+    makes from the pages), that folder is linked over and `finalize` skipped.
+    `background` removes the previous site in a thread (see switch.publish).
     """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -97,21 +108,102 @@ def write_site(
         folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
         try:
             (folder / MARKER).write_text("Dossier produit par Passerelles : il est remplacé à chaque construction.\n")
+            reuse = Reuse(published_folder(output), folder)
             for rel, src in static.items():
-                target = contained(folder, rel)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, target)
+                reuse.copy(rel, src)
             for rel, data in files.items():
-                target = contained(folder, rel)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            if finalize is not None:
+                reuse.write(rel, data)
+            if keep is not None and reuse.same_pages(keep):
+                reuse.link_tree(keep)
+            elif finalize is not None:
                 finalize(folder)
             os.chmod(folder, 0o755)
-            publish(folder, output)
+            publish(folder, output, background)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+
+
+def published_folder(output: Path) -> Path | None:
+    """The folder of the site now published at `output` (our link's target, or an older real folder)."""
+    target = current_target(output)
+    if target is not None and (target / MARKER).is_file():
+        return target
+    if not output.is_symlink() and (output / MARKER).is_file():
+        return output
+    return None
+
+
+class Reuse:
+    """Writes a new site's files, hard-linking those whose bytes the published site already has.
+
+    Linking costs one metadata operation where writing costs a new inode and
+    its data; a link that fails (another file system, no links) falls back to
+    writing. The published folder is only read, so it stays valid until the switch.
+    """
+
+    def __init__(self, previous: Path | None, folder: Path) -> None:
+        self.previous, self.folder = previous, folder
+        self.changed_pages = 0
+        self.pages = 0
+
+    def _target(self, rel: str) -> Path:
+        target = contained(self.folder, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def _link(self, rel: str, target: Path, same: Callable[[Path], bool]) -> bool:
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        try:
+            if old.is_symlink() or not old.is_file() or not same(old):
+                return False
+            os.link(old, target)
+        except OSError:
+            return False
+        return True
+
+    def write(self, rel: str, data: bytes) -> None:
+        target = self._target(rel)
+        page = rel.endswith(".html")
+        self.pages += page
+        same = lambda old: old.stat().st_size == len(data) and old.read_bytes() == data  # noqa: E731
+        if not self._link(rel, target, same):
+            self.changed_pages += page
+            target.write_bytes(data)
+
+    def copy(self, rel: str, src: Path) -> None:
+        target = self._target(rel)
+        page = rel.endswith(".html")
+        self.pages += page
+        if not self._link(rel, target, lambda old: filecmp.cmp(src, old, shallow=False)):
+            self.changed_pages += page
+            shutil.copyfile(src, target)
+
+    def same_pages(self, keep: str) -> bool:
+        """No page added, changed or removed since the published site, which has `keep`."""
+        if self.previous is None or self.changed_pages or not (self.previous / keep).is_dir():
+            return False
+        published = sum(
+            name.endswith(".html")
+            for current, dirs, names in os.walk(self.previous)
+            if not Path(current).relative_to(self.previous).parts[:1] == (keep,)
+            for name in names
+        )
+        return published == self.pages
+
+    def link_tree(self, keep: str) -> None:
+        """Hard links (copies where linking fails) of the published `keep/` folder."""
+        assert self.previous is not None
+        shutil.copytree(self.previous / keep, self.folder / keep, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def remove_output(output: Path) -> None:

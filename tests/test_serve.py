@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.client
 import signal
 import socket
@@ -15,7 +16,7 @@ import pytest
 from passerelles import serve as serve_module
 from passerelles.serve import Preview, make_app
 
-from .conftest import MakeSite
+from .conftest import BASE_FILES, MakeSite
 
 
 def get(app, path: str, host: str = "127.0.0.1:8000") -> tuple[str, bytes]:
@@ -128,3 +129,58 @@ def test_live_server_checks_host_and_paths_and_cleans_up_on_sigterm(make_site: M
         _, err = process.communicate(timeout=30)
     assert "Traceback" not in err, err
     assert [p.name for p in root.iterdir() if p.name.startswith(".apercu")] == []
+
+
+def test_preview_shows_warnings_folded_and_the_site_still_builds(make_site: MakeSite, tmp_path: Path) -> None:
+    testimonial = "content/temoignages/lea-aide-soignante.md"
+    root = make_site({testimonial: BASE_FILES[testimonial].replace("prenom: Léa", "prenom: Léa Martin")})
+    preview = Preview(root, tmp_path / "apercu")
+    preview.rebuild()
+    assert preview.errors == []
+    full_name = f"{testimonial}:4: avertissement : « Léa Martin » ressemble à un prénom suivi d'un nom"
+    assert any(w.startswith(full_name) for w in preview.warnings)
+    status, body = get(make_app(preview), "/metiers/infirmier/")
+    assert status == "200 OK" and "Infirmier ou infirmière".encode() in body
+    count = len(preview.warnings)
+    assert f'<details class="apercu-avertissements"><summary>{count} avertissements'.encode() in body
+    assert html.escape(full_name).encode() in body
+    assert b'role="alert"' not in body
+
+    (root / testimonial).write_text(BASE_FILES[testimonial], encoding="utf-8")
+    preview.rebuild()
+    assert len(preview.warnings) == count - 1
+    assert "Léa Martin".encode() not in get(make_app(preview), "/metiers/infirmier/")[1]
+
+
+def test_a_taken_port_is_explained_in_french(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
+    from passerelles.cli import main
+
+    root = make_site()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve_module.port_problem(port) is not None
+        assert main(["serve", "--source", str(root), "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"erreur : le port {port} est déjà utilisé" in err
+    assert "--port 8001" in err and "None" not in err
+    assert not (root / ".apercu").exists()  # nothing was built
+    assert serve_module.port_problem(_free_port()) is None
+
+
+def test_the_watcher_rebuilds_once_a_burst_of_saves_is_over(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site()
+    preview = Preview(root, tmp_path / "apercu")
+    watch = serve_module.Watch(preview, [root / "content", root / "site.yaml"])
+    assert watch.settle() is False  # nothing changed since the watcher started
+    page = root / "content/pages/a-propos.md"
+    for i in range(3):
+        page.write_text(page.read_text(encoding="utf-8") + f"\nAjout {i}.\n", encoding="utf-8")
+    (root / "content/pages/mentions-legales.md").unlink()
+    assert watch.settle() is True
+    assert watch.state == serve_module.snapshot(watch.paths)  # the last save is part of what it waited for
+    assert watch.settle() is False
+    assert watch.examine() == (None, None)
+    watch.reloaded.set()
+    assert watch.examine() == ("__livereload__", None) and watch.examine() == (None, None)

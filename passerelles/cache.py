@@ -1,0 +1,167 @@
+"""A persistent cache of work whose result depends only on its inputs: bodies, QR codes, finished pages.
+
+Entries live in `<source>/.cache/<kind>/`, one small file each, named by the
+SHA-256 of the inputs together with the engine's fingerprint (package
+version, the libraries involved and the source of the modules that do the
+work), so that a new version of Passerelles or of Python-Markdown never
+reads an old entry. Writes are atomic (a temporary file renamed); an entry
+that cannot be read or decoded is recomputed, and `prune` removes the
+entries a build did not use. A cache changes how long a build takes, never
+what it produces.
+
+Entries are signed (HMAC-SHA-256) with a key kept outside the source, in the
+user's own cache folder: `.cache/` is git-ignored, but a pull request could
+still force-add a forged entry, which would otherwise put unsanitised HTML
+on a page. An entry whose signature does not match is ignored like a
+corrupted one; without a usable key, the cache only remembers in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+CACHE_VERSION = "1"
+_PACKAGE = Path(__file__).resolve().parent
+# The modules (and data) whose code decides what a cached entry contains.
+_ENGINE_FILES = (
+    *("markup.py", "smartpunct.py", "source.py", "bodies.py", "glossary.py", "qrcode.py", "cache.py", "htmltext.py"),
+    "data/glossaire.yaml",
+)
+_LIBRARIES = ("markdown", "nh3", "segno")
+
+
+def _key_file() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "passerelles" / "cle-cache"
+
+
+def signing_key() -> bytes | None:
+    """This user's secret for signing entries, made on first use; None if it cannot be kept."""
+    path = _key_file()
+    with contextlib.suppress(OSError):
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cle-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(os.urandom(32).hex().encode())
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, path)
+        key = path.read_bytes().strip()
+        if len(key) >= 32:
+            return key
+    return None
+
+
+@cache
+def engine_fingerprint() -> str:
+    """What makes an entry of this engine valid: version, libraries, and the code that does the work."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for name in _LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}={metadata.version(name)}".encode())
+    for rel in _ENGINE_FILES:
+        path = _PACKAGE / rel
+        digest.update(rel.encode() + (path.read_bytes() if path.is_file() else b"-"))
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
+
+    def __init__(self, folder: Path | None, options: str = "", secret: bytes | None = None) -> None:
+        self.secret = secret if secret is not None else signing_key() if folder is not None else None
+        self.folder = folder if self.secret is not None else None
+        self.prefix = engine_fingerprint() + "\0" + options + "\0"
+        self.memory: dict[str, Any] = {}
+        self.used: set[str] = set()
+        # What one process (the preview server) remembers between rebuilds: never written to disk.
+        self.memo: dict[str, Any] = {}
+
+    def key(self, *parts: str) -> str:
+        return hashlib.sha256((self.prefix + "\0".join(parts)).encode()).hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        self.used.add(key)
+        if key in self.memory:
+            return self.memory[key]
+        if self.folder is None:
+            return None
+        try:
+            stored = (self.folder / f"{key}.json").read_bytes()
+        except OSError:
+            return None
+        mac, _, payload = stored.partition(b"\n")
+        if not hmac.compare_digest(mac, self._sign(key, payload)):
+            return None
+        try:
+            value = json.loads(payload)
+        except ValueError:
+            return None
+        self.memory[key] = value
+        return value
+
+    def _sign(self, key: str, payload: bytes) -> bytes:
+        assert self.secret is not None
+        return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        self.memory[key] = value
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            payload = json.dumps(value, ensure_ascii=False).encode()
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(self._sign(key, payload) + b"\n" + payload)
+            os.replace(temporary, self.folder / f"{key}.json")
+        except OSError:  # a read-only or full disk only costs speed
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)
+
+    def remember(self, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+        """The cached value for `key` if `valid` accepts its shape, else `compute()` stored under it."""
+        value = self.get(key)
+        if value is None or not valid(value):
+            value = compute()
+            self.put(key, value)
+        return value
+
+    def prune(self) -> None:
+        """Forget every entry this cache did not use since it was made (or last pruned)."""
+        self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix == ".json" and path.stem not in self.used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        self.used = set()
+
+
+class MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between the preview's rebuilds (never on disk: the source
+    of a template is checked by Jinja against the bucket's checksum, and nothing else can inject code)."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.buckets:
+            bucket.bytecode_from_string(self.buckets[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.buckets[bucket.key] = bucket.bytecode_to_string()
