@@ -101,10 +101,17 @@ def _formation(i: int, n_formations: int) -> str:
     )
 
 
-def generate(root: Path, files: int, today: dt.date = dt.date(2026, 11, 23)) -> dict[str, int]:
-    """Write a site of about `files` content files into `root` (site.yaml, content/, templates/)."""
+def generate(
+    root: Path, files: int, today: dt.date = dt.date(2026, 11, 23), metiers: int | None = None
+) -> dict[str, int]:
+    """Write a site of about `files` content files into `root` (site.yaml, content/, templates/).
+
+    `metiers` overrides the number of métiers (and sets formations to half as many), to measure routes.
+    """
     rng = random.Random(files)
     n = counts(files)
+    if metiers is not None:
+        n["metiers"], n["formations"] = metiers, max(12, metiers // 2)
     content = root / "content"
     for folder in SHARES:
         (content / folder).mkdir(parents=True, exist_ok=True)
