@@ -31,6 +31,7 @@ from markupsafe import Markup
 from .cache import DiskCache
 from .smartpunct import SmartPunctuation
 from .source import slugify
+from .workbounds import MAX_QUOTE_DEPTH, too_deep_quote, too_much_scanning
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 _BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([;!?»])")
@@ -180,13 +181,18 @@ class _DefuseUnclosedTags(Preprocessor):
 
 
 # Python-Markdown's cost grows faster than the text in three places: every
-# unmatched `[` is scanned to the end of its paragraph, every top-level block
+# unmatched `[` is scanned to the end of its paragraph (bounded by count and by
+# the characters scanned, see workbounds), every top-level block
 # is looked up in the list of all blocks, and html.parser rescans the rest of
 # the document for each unclosed `<`. These bounds keep a body's work close to
 # linear; legitimate pages stay far below them (a long métier page has 60 blocks).
 MAX_BLOCKS = 2_000
 MAX_BLOCK_CHARS = 20_000
 MAX_BRACKETS = 100
+UNCLOSED_BRACKETS = (
+    "crochets « [ » ou parenthèses « ( » d'un lien jamais refermés dans ce paragraphe : "
+    "fermez chaque « [ » par « ] » et chaque « ( » par « ) », ou coupez ce paragraphe"
+)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 
 
@@ -203,6 +209,10 @@ def body_problems(body: str) -> list[tuple[int, str]]:
                 problems.append((line, f"paragraphe trop long : {MAX_BLOCK_CHARS} caractères au plus, coupez-le"))
             elif block.count("[") > MAX_BRACKETS:
                 problems.append((line, f"plus de {MAX_BRACKETS} crochets « [ » dans ce paragraphe : coupez-le"))
+            elif too_much_scanning(block):
+                problems.append((line, UNCLOSED_BRACKETS))
+            elif too_deep_quote(block):
+                problems.append((line, f"plus de {MAX_QUOTE_DEPTH} citations « > » imbriquées : enlevez des « > »"))
         if blocks > MAX_BLOCKS:
             return [(line, f"texte trop long : {MAX_BLOCKS} paragraphes au plus")]
         if len(problems) >= 5:

@@ -94,6 +94,8 @@ class Planner:
         self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
         self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
         self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
+        self._reach: dict[str, frozenset[str]] = {}
+        self._described: dict[Condition, str] = {}
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -181,6 +183,41 @@ class Planner:
         unique = {c.slug: c for c in [*named, *shortest]}
         return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
 
+    def _reachable(self, slug: str) -> frozenset[str]:
+        """Every certification that obtaining this one may try on the way (a superset): what its stack can block."""
+        if slug not in self._reach:
+            certs: set[str] = set()
+            metiers: set[str] = set()
+            todo: list[tuple[str, str]] = [("cert", slug)]
+            while todo:
+                kind, name = todo.pop()
+                for next_kind, next_name in self._next_goals(kind, name):
+                    seen = certs if next_kind == "cert" else metiers
+                    if next_name not in seen:
+                        seen.add(next_name)
+                        todo.append((next_kind, next_name))
+            self._reach[slug] = frozenset(certs)
+        return self._reach[slug]
+
+    def _next_goals(self, kind: str, name: str) -> list[tuple[str, str]]:
+        """What obtaining a certification, or entering a métier, may plan in turn (see _obtain and _enter)."""
+        if kind == "metier":
+            metier = self.metiers[name]
+            goals = [("cert", c) for c in self.leads_to.get(name, ()) if c in self.certs]
+            wanted = metier.experience_requise
+            return goals + [("metier", m) for m in (wanted.metiers if wanted else ()) if m in self.metiers]
+        cert = self.certs[name]
+        goals = [("cert", a.depuis) for a in cert.allegements if a.depuis in self.certs]
+        for condition in cert.conditions:
+            if condition.diplome_requis is not None:
+                goals += [("cert", c.slug) for c in self._candidates(condition.diplome_requis)]
+            if condition.experience is not None and condition.experience.metiers:
+                goals += [("metier", m) for m in condition.experience.metiers if m in self.metiers]
+            elif condition.experience is not None:
+                targets = {m for m, certs in self.leads_to.items() if name in certs}
+                goals += [("metier", p) for t in targets for p in self.predecessors.get(t, ()) if p in self.metiers]
+        return goals
+
     def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:
         """Whether a way to a diploma already met the condition before its last training (a detour)."""
         trainings = [s.slug for s in steps if s.type == "formation" and s.slug and s.slug in self.certs]
@@ -197,8 +234,10 @@ class Planner:
     # Conditions in plain French -------------------------------------------------------------------
 
     def describe(self, condition: Condition) -> str:
-        """A condition of entry, in plain French."""
-        return describe(condition, self.certs, self.metiers)
+        """A condition of entry, in plain French (worded once per condition)."""
+        if condition not in self._described:
+            self._described[condition] = describe(condition, self.certs, self.metiers)
+        return self._described[condition]
 
     # Planning -------------------------------------------------------------------------------------
 
@@ -208,7 +247,7 @@ class Planner:
             return [((), person)]
         if depth > MAX_DEPTH or slug not in self.certs or slug in stack:
             return []
-        key = (slug, person, depth, stack)
+        key = (slug, person, depth, stack & self._reachable(slug))  # the rest of the stack cannot change the result
         if key not in self._memo:
             self._memo[key] = self._obtain(slug, person, depth, stack | {slug})
         return self._memo[key]

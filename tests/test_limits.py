@@ -11,8 +11,16 @@ import pytest
 
 from passerelles.builder import build
 from passerelles.errors import BuildError
-from passerelles.markup import MAX_BLOCKS, MAX_BRACKETS, body_problems, make_markdown, render_markdown
+from passerelles.markup import (
+    MAX_BLOCKS,
+    MAX_BRACKETS,
+    UNCLOSED_BRACKETS,
+    body_problems,
+    make_markdown,
+    render_markdown,
+)
 from passerelles.source import MAX_DIGITS, MAX_YAML_DEPTH, load_yaml, parse_front_matter
+from passerelles.workbounds import MAX_QUOTE_DEPTH, SCAN_PER_CHAR, SCAN_SLACK, bracket_scan
 
 from .conftest import BUILD_DATE, SITE_YAML, MakeSite
 
@@ -134,9 +142,9 @@ def _python_lines(render: Callable[[], object]) -> int:
     "unit",
     [
         "Une phrase : « oui » et l'aide ; un [lien](/metiers/) et *rien*.\n\n",
-        "[" * MAX_BRACKETS + "\n\n",
+        "[" * 35 + "\n\n",  # the most unclosed brackets a block of their own may hold
         "<a " * 200 + "\n\n",
-        "<![CDATA[ " * 20 + "\n\n",
+        "<![CDATA[ " * 6 + "\n\n",
         "| a | b |\n|---|---|\n" + "| 1 | [x](/y/) |\n" * 20 + "\n",
     ],
 )
@@ -203,3 +211,45 @@ def test_disk_errors_are_french_without_none(make_site: MakeSite, monkeypatch, c
     assert cli.main(["build", "--source", str(root), "--date", BUILD_DATE.isoformat()]) == 1
     err = capsys.readouterr().err
     assert "erreur d'écriture : disque plein ; le site précédent est intact." in err and "None" not in err
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[ " * 40 + "mot " * 1_000, UNCLOSED_BRACKETS),
+        ("[a](b " * 30 + "mot " * 1_000, UNCLOSED_BRACKETS),
+        ("mot " * 50 + "![image](" * 20 + "mot " * 1_000, UNCLOSED_BRACKETS),
+        ("[" * 60 + "x" + "]" * 60, UNCLOSED_BRACKETS),
+        (
+            "> " * (MAX_QUOTE_DEPTH + 1) + "citation",
+            f"plus de {MAX_QUOTE_DEPTH} citations « > » imbriquées : enlevez des « > »",
+        ),
+    ],
+)
+def test_quadratic_constructs_are_refused_at_their_block_line(
+    make_site: MakeSite, tmp_path: Path, body: str, message: str
+) -> None:
+    errors = build_errors(
+        make_site, tmp_path, HEAD + "---\n\nIntro.\n\nDeuxième paragraphe\nsur deux lignes.\n\n" + body
+    )
+    assert errors == [f"{PAGE}:11: {message}"]
+
+
+def test_links_stray_brackets_and_quotes_of_real_text_pass() -> None:
+    real = "Un [ isolé au début. " + (
+        "Voir [la fiche](/metiers/aide-soignant/) et [![logo](/i.png)](/x/) ; un [sic], "
+        "(des parenthèses) et [un lien (avec parenthèses)](/a_(b)/). " * 10
+    )
+    quotes = "> Une citation\n> > qui en cite une autre\n> > > et une troisième"
+    assert not body_problems(real + "\n\n" + quotes)
+    assert bracket_scan(real) < SCAN_PER_CHAR * len(real)
+
+
+def test_work_of_the_largest_accepted_bracket_block_is_bounded() -> None:
+    """At the limit, the link patterns read a block a few times, not once per bracket."""
+    block = "[ " * 4 + "mot " * 4_900  # 4 unclosed brackets at the start of a 19,600-character block
+    assert not body_problems(block) and bracket_scan(block) <= SCAN_PER_CHAR * len(block) + SCAN_SLACK
+    assert body_problems("[ " + block)  # one more costs too much
+    once = _python_lines(lambda: render_markdown(make_markdown(), block[:5_000]))
+    twice = _python_lines(lambda: render_markdown(make_markdown(), block[:10_000]))
+    assert twice < 2 * once * 1.5, (once, twice)
