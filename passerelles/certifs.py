@@ -186,17 +186,27 @@ def _hireable(metier: Metier) -> Metier:
 
 
 def unreachable_warnings(metiers: Sequence[Metier], routes: Parcours) -> list[ContentError]:
-    """A métier no starting point leads to: its certifications or their conditions are probably wrong."""
+    """A métier no starting point leads to: its certifications or their conditions are probably wrong.
+
+    Also a métier whose search the planner stopped (too many ways through too many diplomas): its
+    routes are the shortest found, maybe not all of them.
+    """
     blocked = set(routes.unreachable())
     names = ", ".join(d.titre.lower() for d in DEPARTS)
-    return [
-        ContentError(
-            m.source,
-            1,
-            f"aucun parcours ne mène à ce métier depuis les situations de départ ({names}) : "
-            "vérifiez ses « certifications » et leurs conditions d'entrée",
-            warning=True,
-        )
-        for m in metiers
-        if m.slug in blocked
-    ]
+    cut = {m: [d.titre.lower() for d in DEPARTS if (m, d.slug) in routes.cut] for m, _ in routes.cut}
+    warnings = []
+    for m in metiers:
+        if m.slug in blocked:
+            message = (
+                f"aucun parcours ne mène à ce métier depuis les situations de départ ({names}) : "
+                "vérifiez ses « certifications » et leurs conditions d'entrée"
+            )
+            warnings.append(ContentError(m.source, 1, message, warning=True))
+        if m.slug in cut:
+            message = (
+                f"trop de chemins possibles vers ce métier ({', '.join(cut[m.slug])}) : la recherche s'est arrêtée "
+                "et la page montre les parcours trouvés jusque-là ; des conditions d'entrée plus précises "
+                "(« diplome_requis » qui nomme ses « certifications ») la raccourcissent"
+            )
+            warnings.append(ContentError(m.source, 1, message, warning=True))
+    return warnings

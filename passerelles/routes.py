@@ -24,6 +24,9 @@ MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not 
 KEPT = 6  # options kept for each intermediate goal (the shortest ones)
 CANDIDATES = 12  # diplomas tried for one diploma condition, shortest first: keeps planning polynomial and small
 ROUTES_KEPT = 6  # routes kept for a métier and a starting point
+# Certifications planned for one métier and starting point, at most: bounds the work on any site (the example
+# site needs under 250). Past it the search stops, keeps the routes found so far and says so (see `cut`).
+BUDGET = 1_000
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
 
@@ -96,6 +99,9 @@ class Planner:
         self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
         self._reach: dict[str, frozenset[str]] = {}
         self._described: dict[Condition, str] = {}
+        self._spent = 0  # certifications planned for the current métier and starting point
+        self._stops = 0  # searches stopped by the budget, so far
+        self.cut: set[tuple[str, str]] = set()  # (métier, starting point) whose search the budget stopped
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -248,9 +254,17 @@ class Planner:
         if depth > MAX_DEPTH or slug not in self.certs or slug in stack:
             return []
         key = (slug, person, depth, stack & self._reachable(slug))  # the rest of the stack cannot change the result
-        if key not in self._memo:
-            self._memo[key] = self._obtain(slug, person, depth, stack | {slug})
-        return self._memo[key]
+        if key in self._memo:
+            return self._memo[key]
+        if self._spent >= BUDGET:
+            self._stops += 1
+            return []
+        self._spent += 1
+        stops = self._stops
+        options = self._obtain(slug, person, depth, stack | {slug})
+        if self._stops == stops:  # a search the budget stopped is incomplete: never remembered
+            self._memo[key] = options
+        return options
 
     def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         cert = self.certs[slug]
@@ -429,7 +443,11 @@ class Planner:
             age=depart.age, niveau=depart.niveau, bac=depart.bac, eleve=depart.eleve, travail=depart.travail_mois
         )
         routes, seen = [], set()
-        for steps, person in _best(self._enter(slug, start, 0), ROUTES_KEPT):
+        self._spent, stops = 0, self._stops
+        found = _best(self._enter(slug, start, 0), ROUTES_KEPT)
+        if self._stops != stops:
+            self.cut.add((slug, depart.slug))
+        for steps, person in found:
             what = tuple((s.type, s.slug) for s in steps if s.type != "attente")
             if what in seen:
                 continue  # the same trainings and jobs, only waiting longer: not another way
@@ -447,7 +465,8 @@ class Planner:
 
 
 def compute(planner: Planner) -> Parcours:
-    """Every route for every métier and starting point."""
-    return Parcours(
-        {(slug, depart.slug): planner.routes(slug, depart) for slug in sorted(planner.metiers) for depart in DEPARTS}
-    )
+    """Every route for every métier and starting point, and where the budget stopped the search."""
+    routes = {
+        (slug, depart.slug): planner.routes(slug, depart) for slug in sorted(planner.metiers) for depart in DEPARTS
+    }
+    return Parcours(routes, frozenset(planner.cut))

@@ -200,6 +200,7 @@ class Parcours:
     """Every route of a site, computed once per build, by métier and starting point."""
 
     routes: Mapping[tuple[str, str], tuple[Route, ...]]
+    cut: frozenset[tuple[str, str]] = frozenset()  # (métier, starting point) searched only up to the budget
 
     def of(self, metier: str, depart: str) -> tuple[Route, ...]:
         return self.routes.get((metier, depart), ())

@@ -241,3 +241,40 @@ def test_diploma_conditions_try_a_bounded_number_of_diplomas() -> None:
     tried = planner._candidates(DiplomeRequis(bac=True, certifications=("bac-199",)))
     assert [c.slug for c in tried[:CANDIDATES]] == [f"bac-{i:03d}" for i in range(CANDIDATES)]  # the shortest
     assert [c.slug for c in tried[CANDIDATES:]] == ["bac-199"]  # the one named, however long
+
+
+def test_the_example_site_is_planned_well_within_the_budget(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The budget only bounds pathological sites: every route of the example is searched to the end."""
+    from passerelles import certifs, routes
+
+    assert site.parcours.cut == frozenset()
+    spent: list[int] = []
+    plan = routes.Planner.routes
+
+    def counting(self: routes.Planner, slug: str, depart: object) -> tuple[Route, ...]:
+        found = plan(self, slug, depart)  # type: ignore[arg-type]
+        spent.append(self._spent)
+        return found
+
+    monkeypatch.setattr(routes.Planner, "routes", counting)
+    again = certifs.parcours(site.metiers, site.formations, [p.slug for p in site.pages])
+    assert again.routes == site.parcours.routes
+    assert len(spent) == len(site.metiers) * len(DEPARTS)
+    assert 0 < max(spent) <= routes.BUDGET // 3
+
+
+def test_a_search_past_the_budget_stops_keeps_what_it_found_and_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from passerelles import routes
+
+    full = load_site(REPO, EXAMPLE_DATE).parcours
+    monkeypatch.setattr(routes, "BUDGET", 15)
+    small = load_site(REPO, EXAMPLE_DATE)
+    assert small.parcours.cut  # some searches needed more than 15 certifications planned
+    cut_metiers = {m for m, _ in small.parcours.cut}
+    warned = {w.path for w in small.warnings if "trop de chemins possibles" in w.message}
+    assert warned == {m.source for m in small.metiers if m.slug in cut_metiers}
+    for (metier, depart), found in small.parcours.routes.items():
+        assert list(found) == sorted(found, key=lambda r: r.key)
+        assert all(r.metier == metier and r.depart == depart for r in found)
+        if (metier, depart) not in small.parcours.cut:  # a stopped search is never remembered for another
+            assert found == full.of(metier, depart)
