@@ -162,6 +162,13 @@ def _respond(start_response: StartResponse, status: str, text: str) -> list[byte
     return [text.encode()]
 
 
+# livereload writes its script before every `</head>` of every response, whatever its type: in a script
+# (decap-cms.js, the web editor, has three) that breaks the code, so there it is served as `<\/head>`, the
+# same text once read (an escaped slash, in JavaScript, JSON and CSS strings alike).
+_SCRIPTS = frozenset({"text/javascript", "application/javascript", "application/json", "text/css"})
+_TYPES = {".yml": "text/yaml", ".yaml": "text/yaml"}  # the web editor's config.yml
+
+
 def make_app(preview: Preview, port: int | None = None) -> Callable[[dict[str, Any], StartResponse], list[bytes]]:
     """A WSGI app serving the output folder, with the error panel injected in HTML.
 
@@ -185,7 +192,9 @@ def make_app(preview: Preview, port: int | None = None) -> Callable[[dict[str, A
         if not wanted.is_file():
             status, wanted = "404 Not Found", root / "404.html"
         body = wanted.read_bytes() if wanted.is_file() else b"<!doctype html><title>404</title><p>Introuvable</p>"
-        kind = mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
+        kind = _TYPES.get(wanted.suffix) or mimetypes.guess_type(wanted.name)[0] or "application/octet-stream"
+        if kind in _SCRIPTS:
+            body = body.replace(b"</head>", b"<\\/head>")
         if kind == "text/html" and (preview.errors or preview.warnings):
             marker = body.find(b">", body.find(b"<body")) + 1
             body = body[:marker] + overlay(preview.errors, preview.warnings) + body[marker:]

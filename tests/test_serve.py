@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import json
 import signal
 import socket
 import subprocess
@@ -184,3 +185,37 @@ def test_the_watcher_rebuilds_once_a_burst_of_saves_is_over(make_site: MakeSite,
     assert watch.examine() == (None, None)
     watch.reloaded.set()
     assert watch.examine() == ("__livereload__", None) and watch.examine() == (None, None)
+
+
+def test_scripts_survive_livereload_which_writes_before_every_head_end(make_site: MakeSite, tmp_path: Path) -> None:
+    """The web editor's script holds "</head>" in strings: served as is, livereload would break it."""
+    from livereload.server import HEAD_END
+
+    script = 'const page = "<html><head></head><body></body></html>";\n'
+    data = '{"modele": "<head></head>"}'
+    root = make_site({"static/js/editeur-test.js": script, "static/donnees-test.json": data})
+    preview = Preview(root, tmp_path / "apercu")
+    preview.rebuild()
+    assert preview.errors == []
+
+    def through_livereload(path: str) -> bytes:  # what livereload's WSGI container does to every response body
+        return get(make_app(preview), path)[1].replace(HEAD_END, b"<script>reload()</script>" + HEAD_END)
+
+    served = through_livereload("/js/editeur-test.js")
+    assert served == script.replace("</head>", "<\\/head>").encode()  # the same string once JavaScript reads it
+    assert json.loads(through_livereload("/donnees-test.json")) == json.loads(data)
+    page = through_livereload("/metiers/infirmier/")
+    assert page.count(b"<script>reload()</script></head>") == 1  # pages still get the reload script
+
+
+def test_the_web_editors_config_is_served_as_yaml(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site({"static/config-test.yml": "backend:\n  name: test-repo\n"})
+    preview = Preview(root, tmp_path / "apercu")
+    preview.rebuild()
+    headers: dict[str, str] = {}
+    body = make_app(preview)(
+        {"PATH_INFO": "/config-test.yml", "HTTP_HOST": "127.0.0.1:8000"},
+        lambda status, given: headers.update(given),
+    )
+    assert headers["Content-Type"] == "text/yaml; charset=utf-8"
+    assert b"".join(body).startswith(b"backend:")
