@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import Markup
 
 from . import certifs, leftovers
 from .aliases import check_pathway_aliases
@@ -30,7 +31,7 @@ from .markup import make_markdown
 from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage
 from .schema import validate
 from .source import SourceFile, discover, read_source, slugify
-from .steps import Parcours
+from .steps import Parcours, parcours_data, parcours_from_data
 
 
 def french_key(text: str) -> str:
@@ -173,14 +174,31 @@ def _load_file(root: Path, collection: str, path: Path, md: Markdown, memo: dict
 def _routes(
     metiers: tuple[Metier, ...], formations: tuple[Certification, ...], pages: tuple[str, ...], cache: DiskCache | None
 ) -> Parcours:
-    """Every métier's routes; the preview reuses them while métiers, certifications and pages stay equal."""
+    """Every métier's routes, computed again only when what they are made of changes.
+
+    The preview remembers them in memory; the command line in the persistent cache, under a key made of
+    the métiers and certifications without their texts (a body or a testimonial edited reuses them).
+    """
     if cache is None:
         return certifs.parcours(metiers, formations, pages)
     inputs, routes = cache.memo.get("parcours", (None, None))
-    if inputs != (metiers, formations, pages):
+    if inputs == (metiers, formations, pages):
+        return routes  # type: ignore[no-any-return]
+    planned = [replace(e, body=Markup(""), toc=()) for e in (*metiers, *formations)]
+    key = cache.key("parcours", repr((planned, pages)))
+    try:
+        routes = parcours_from_data(
+            cache.remember(key, lambda: parcours_data(certifs.parcours(metiers, formations, pages)), _is_data)
+        )
+    except (KeyError, TypeError, ValueError):  # an entry of another shape: planned again
         routes = certifs.parcours(metiers, formations, pages)
-        cache.memo["parcours"] = ((metiers, formations, pages), routes)
-    return routes  # type: ignore[no-any-return]
+        cache.put(key, parcours_data(routes))
+    cache.memo["parcours"] = ((metiers, formations, pages), routes)
+    return routes
+
+
+def _is_data(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("routes"), list) and isinstance(value.get("cut"), list)
 
 
 def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: DiskCache | None = None) -> Site:

@@ -10,7 +10,8 @@ and open data only read them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
+from typing import Any
 
 from .departs import DEPARTS
 from .labels import lcfirst, niveau_rncp
@@ -214,3 +215,22 @@ class Parcours:
         """Métiers that no starting point reaches."""
         metiers = sorted({m for m, _ in self.routes})
         return tuple(m for m in metiers if not any(self.of(m, d.slug) for d in DEPARTS))
+
+
+def parcours_data(parcours: Parcours) -> dict[str, Any]:
+    """Every route as plain JSON data, for the persistent cache (`parcours_from_data` reads it back)."""
+    return {
+        "routes": [[m, d, [[astuple(s) for s in r.steps] for r in found]] for (m, d), found in parcours.routes.items()],
+        "cut": sorted([m, d] for m, d in parcours.cut),
+    }
+
+
+def parcours_from_data(data: Mapping[str, Any]) -> Parcours:
+    def step(values: list[Any]) -> Step:
+        fields: list[Any] = [tuple(v) if isinstance(v, list) else v for v in values]
+        return Step(*fields)
+
+    routes = {
+        (m, d): tuple(Route(d, m, tuple(step(s) for s in steps)) for steps in found) for m, d, found in data["routes"]
+    }
+    return Parcours(routes, frozenset((m, d) for m, d in data["cut"]))

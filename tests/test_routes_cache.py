@@ -1,0 +1,54 @@
+"""Routes are planned again only when what they are made of changes; the cached ones are the same routes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from passerelles import certifs
+from passerelles.cache import DiskCache
+from passerelles.site import load_site
+from passerelles.steps import parcours_data, parcours_from_data
+
+from .conftest import BASE_FILES, MakeSite
+from .example_site import EXAMPLE_DATE, REPO
+
+TE = "content/temoignages/lea-aide-soignante.md"
+AS = "content/metiers/aide-soignant.md"
+
+
+def test_routes_read_back_from_the_cache_are_the_same_routes() -> None:
+    parcours = load_site(REPO, EXAMPLE_DATE).parcours
+    again = parcours_from_data(parcours_data(parcours))
+    assert again == parcours and again.routes and again.routes.keys() == parcours.routes.keys()
+
+
+def test_routes_are_planned_again_only_when_a_metier_or_certification_changes(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned: list[int] = []
+    plan = certifs.parcours
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        planned.append(1)
+        return plan(*args)
+
+    monkeypatch.setattr(certifs, "parcours", counting)
+    root = make_site()
+    secret = b"cle-de-test"
+
+    def load():  # type: ignore[no-untyped-def]  # a new cache object each time, as a new command would have
+        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+
+    cold = load().parcours
+    assert len(planned) == 1
+    (root / TE).write_text(BASE_FILES[TE] + "\nUne phrase de plus.\n", encoding="utf-8")
+    (root / AS).write_text(BASE_FILES[AS] + "\nUne phrase de plus dans le texte.\n", encoding="utf-8")
+    assert load().parcours == cold
+    assert len(planned) == 1  # a testimonial and a métier's text: the same routes, read from the cache
+    (root / AS).write_text(BASE_FILES[AS].replace("titre: ", "titre: Nouvel ", 1), encoding="utf-8")
+    changed = load().parcours
+    assert len(planned) == 2  # a métier's title is in its routes' steps
+    assert changed == load_site(root, dt.date(2026, 11, 23)).parcours  # what a build without cache plans
