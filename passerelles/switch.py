@@ -7,6 +7,10 @@ rsync sees the old site or the new one, never a mix and never nothing. The
 first switch from a real folder to a link uses renameat2(RENAME_EXCHANGE)
 where Linux offers it.
 
+Where symbolic links cannot be made (Windows without developer mode), `site`
+stays a real folder, replaced by two renames: the old one moves aside, the
+new one takes its name (a few milliseconds without a site, never a mix).
+
 A lock file (`.site-verrou`) serialises builds of the same output, and every
 build first removes what killed builds left behind: folders named
 `.site-*` that carry the writer's marker, or are empty (or the `.site-new-*`
@@ -18,13 +22,48 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: IO[bytes]) -> bool:
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _lock(handle: IO[bytes]) -> None:
+        while not _try_lock(handle):
+            threading.Event().wait(0.2)
+
+    def _unlock(handle: IO[bytes]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[bytes]) -> bool:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _lock(handle: IO[bytes]) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock(handle: IO[bytes]) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -41,19 +80,17 @@ def build_lock(output: Path) -> Iterator[None]:
     """Hold an exclusive lock on `output` for the whole write; a second build waits, saying so."""
     path = output.parent / f"{sibling_prefix(output)}{LOCK_NAME}"
     with open(path, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(handle):
             print(
                 f"Une autre construction écrit déjà dans {output} : attente de sa fin…",
                 file=sys.stderr,
                 flush=True,
             )
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _lock(handle)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _unlock(handle)
 
 
 def current_target(output: Path) -> Path | None:
@@ -92,7 +129,7 @@ def _exchange(a: Path, b: Path) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no renameat2, or no C library by that name (Windows)
         return False
     result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
     if result == 0:
@@ -112,7 +149,11 @@ def publish(folder: Path, output: Path, background: bool = False) -> None:
     link = output.parent / f"{sibling_prefix(output)}lien-{folder.name.removeprefix(sibling_prefix(output))}"
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
-    link.symlink_to(folder.name)
+    try:
+        link.symlink_to(folder.name)
+    except OSError:  # no symbolic links here (Windows without developer mode): a real folder, two renames
+        _replace_folder(folder, output, link.with_name(link.name + "-ancien"))
+        return
     if output.is_dir() and not output.is_symlink():
         # First build since the output became a link: swap the real folder out, atomically if possible.
         if not _exchange(link, output):
@@ -128,3 +169,13 @@ def publish(folder: Path, output: Path, background: bool = False) -> None:
             threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
         else:
             shutil.rmtree(previous, ignore_errors=True)
+
+
+def _replace_folder(folder: Path, output: Path, aside: Path) -> None:
+    """Put `folder` at `output`, a real folder: the old one moves aside, then is removed."""
+    if output.is_symlink():
+        output.unlink()
+    elif output.exists():
+        os.replace(output, aside)
+    os.replace(folder, output)
+    shutil.rmtree(aside, ignore_errors=True)

@@ -107,7 +107,9 @@ def write_site(
         remove_leftovers(output, MARKER)
         folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
         try:
-            (folder / MARKER).write_text("Dossier produit par Passerelles : il est remplacé à chaque construction.\n")
+            (folder / MARKER).write_text(
+                "Dossier produit par Passerelles : il est remplacé à chaque construction.\n", encoding="utf-8"
+            )
             reuse = Reuse(published_folder(output), folder)
             for rel, src in static.items():
                 reuse.copy(rel, src)

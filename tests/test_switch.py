@@ -102,3 +102,27 @@ def test_remove_output_leaves_nothing(make_site: MakeSite, tmp_path: Path) -> No
     build(make_site(), out, BUILD_DATE, search=False)
     remove_output(out)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".apercu")] == []
+
+
+def test_without_symbolic_links_the_output_is_a_real_folder_replaced_whole(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows without developer mode refuses symbolic links: the site is still built, then rebuilt."""
+
+    def refused(self: Path, target: object, target_is_directory: bool = False) -> None:
+        raise OSError(1314, "A required privilege is not held by the client", str(self))
+
+    monkeypatch.setattr(Path, "symlink_to", refused)
+    root, out = make_site(), tmp_path / "site"
+    build(root, out, BUILD_DATE, search=False)
+    assert out.is_dir() and not out.is_symlink() and (out / MARKER).is_file()
+    first = (out / "metiers/infirmier/index.html").read_bytes()
+
+    page = root / "content/metiers/infirmier.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    build(root, out, BUILD_DATE, search=False)
+    assert out.is_dir() and not out.is_symlink()
+    second = (out / "metiers/infirmier/index.html").read_bytes()
+    assert second != first and "Une phrase ajoutée.".encode() in second
+    assert sorted(p.name for p in tmp_path.glob(".site-*")) == [".site-verrou"]  # nothing left aside
+    assert (out / "index.html").is_file()  # unchanged pages came through (linked from the previous site)
