@@ -12,6 +12,7 @@ summary (median seconds per kind). Not a test: timings depend on the machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import shutil
@@ -45,11 +46,9 @@ def fetch(port: int, path: str) -> bytes:
 def wait_for(port: int, path: str, needle: bytes, limit: float = 60.0) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
-        try:
+        with contextlib.suppress(OSError):  # the preview is rebuilding: ask again
             if needle in fetch(port, path):
                 return time.perf_counter() - start
-        except OSError:
-            pass
         time.sleep(0.01)
     raise TimeoutError(f"{path} n'a pas montré la modification en {limit} s")
 

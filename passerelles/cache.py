@@ -41,6 +41,8 @@ _ENGINE_FILES = (
     "data/glossaire.yaml",
 )
 _LIBRARIES = ("markdown", "nh3", "segno")
+# The code that plans routes (cached apart from bodies: a change here must not keep old routes).
+PLANNER_FILES = ("routes.py", "steps.py", "departs.py", "certifs.py", "duration.py", "labels.py", "schema/vocab.py")
 
 
 def _key_file() -> Path:
@@ -71,7 +73,15 @@ def engine_fingerprint() -> str:
     for name in _LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}={metadata.version(name)}".encode())
-    for rel in _ENGINE_FILES:
+    digest.update(code_fingerprint(_ENGINE_FILES).encode())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint(rels: tuple[str, ...]) -> str:
+    """A digest of some of the engine's own files, by path inside the package."""
+    digest = hashlib.sha256()
+    for rel in rels:
         path = _PACKAGE / rel
         digest.update(rel.encode() + (path.read_bytes() if path.is_file() else b"-"))
     return digest.hexdigest()

@@ -343,8 +343,8 @@ def serve(source: Path, output: Path, port: int, drafts: bool = False) -> int:
         server = Server(make_app(preview, port), watcher=Watch(preview, paths))
         print(f"Aperçu sur http://127.0.0.1:{port}/ — Ctrl+C pour arrêter.", file=sys.stderr, flush=True)
         server.serve(port=port, host="127.0.0.1", debug=False, open_url_delay=None)
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl+C: the way the preview is meant to stop
+        print("\nAperçu arrêté.", file=sys.stderr)
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
             raise

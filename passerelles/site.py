@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import certifs, leftovers
 from .aliases import check_pathway_aliases
-from .cache import DiskCache
+from .cache import PLANNER_FILES, DiskCache, code_fingerprint
 from .config import SiteConfig, load_config
 from .dependants import note_dependants, slugs_of
 from .entries import build_entry
@@ -185,7 +185,7 @@ def _routes(
     if inputs == (metiers, formations, pages):
         return routes  # type: ignore[no-any-return]
     planned = [replace(e, body=Markup(""), toc=()) for e in (*metiers, *formations)]
-    key = cache.key("parcours", repr((planned, pages)))
+    key = cache.key("parcours", code_fingerprint(PLANNER_FILES), repr((planned, pages)))
     try:
         routes = parcours_from_data(
             cache.remember(key, lambda: parcours_data(certifs.parcours(metiers, formations, pages)), _is_data)

@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -34,6 +35,7 @@ if sys.platform == "win32":
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:
+        handle.seek(0)  # msvcrt locks bytes from the current position: always the first one
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -42,7 +44,7 @@ if sys.platform == "win32":
 
     def _lock(handle: IO[bytes]) -> None:
         while not _try_lock(handle):
-            threading.Event().wait(0.2)
+            time.sleep(0.2)
 
     def _unlock(handle: IO[bytes]) -> None:
         handle.seek(0)

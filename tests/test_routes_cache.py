@@ -19,6 +19,20 @@ TE = "content/temoignages/lea-aide-soignante.md"
 AS = "content/metiers/aide-soignant.md"
 
 
+@pytest.fixture
+def planned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One item per time the site's routes are planned."""
+    calls: list[int] = []
+    plan = certifs.parcours
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return plan(*args)
+
+    monkeypatch.setattr(certifs, "parcours", counting)
+    return calls
+
+
 def test_routes_read_back_from_the_cache_are_the_same_routes() -> None:
     parcours = load_site(REPO, EXAMPLE_DATE).parcours
     again = parcours_from_data(parcours_data(parcours))
@@ -26,16 +40,8 @@ def test_routes_read_back_from_the_cache_are_the_same_routes() -> None:
 
 
 def test_routes_are_planned_again_only_when_a_metier_or_certification_changes(
-    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_site: MakeSite, tmp_path: Path, planned: list[int]
 ) -> None:
-    planned: list[int] = []
-    plan = certifs.parcours
-
-    def counting(*args):  # type: ignore[no-untyped-def]
-        planned.append(1)
-        return plan(*args)
-
-    monkeypatch.setattr(certifs, "parcours", counting)
     root = make_site()
     secret = b"cle-de-test"
 
@@ -52,3 +58,24 @@ def test_routes_are_planned_again_only_when_a_metier_or_certification_changes(
     changed = load().parcours
     assert len(planned) == 2  # a métier's title is in its routes' steps
     assert changed == load_site(root, dt.date(2026, 11, 23)).parcours  # what a build without cache plans
+
+
+def test_routes_are_planned_again_when_the_planners_code_changes(
+    make_site: MakeSite, tmp_path: Path, planned: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from passerelles import site as site_module
+    from passerelles.cache import _PACKAGE, PLANNER_FILES
+
+    assert all((_PACKAGE / rel).is_file() for rel in PLANNER_FILES)  # a moved file would silently stop counting
+    root = make_site()
+    secret = b"cle-de-test"
+
+    def load():  # type: ignore[no-untyped-def]
+        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+
+    load()
+    load()
+    assert len(planned) == 1
+    monkeypatch.setattr(site_module, "code_fingerprint", lambda rels: "routes.py modifié")
+    load()
+    assert len(planned) == 2
