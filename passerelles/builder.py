@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,8 +24,10 @@ from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import check_links
 from .pagespec import PageSpec
+from .parallel import fork_map
 from .paths import output_path
-from .render import make_environment, render_pages
+from .render import PARALLEL_FROM, make_environment, render_pages
+from .reuse import page_reuse
 from .search import index_search
 from .share import render_share_images, share_cards
 from .site import Site, load_site
@@ -131,7 +132,8 @@ def render_site(
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
-    return finish_pages(fit_frames(render_pages(env, specs)), site.cache)
+    reuse = page_reuse(env, site, site.cache)
+    return finish_pages(fit_frames(render_pages(env, specs, reuse)), site.cache)
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
@@ -169,35 +171,35 @@ def _finish(data: bytes) -> str:
     return french_typography(data.decode("utf-8"))
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str)
-
-
 def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dict[str, bytes]:
     """French spacing in every text of every HTML page, the templates' own words included.
 
     With a `cache`, a page rendered to the same bytes as in the previous
-    rebuild (the preview's memory) or an earlier build (on disk) is not redone.
+    rebuild (the preview's memory) or an earlier build (on disk) is not redone;
+    the others are done on every core when there are many (parallel.py).
     """
     memo = cache.memo if cache is not None else None
     before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}
     done: dict[bytes, bytes] = {}
-    finished = {}
+    keys: dict[bytes, str] = {}
     for path, data in files.items():
-        if path.endswith(".html"):
-            page = before.get(data)
-            if page is None and cache is not None:
-                key = cache.key("page", hashlib.sha256(data).hexdigest())
-                text: str = cache.remember(key, partial(_finish, data), _is_text)
-                page = text.encode("utf-8")
-            elif page is None:
-                page = french_typography(data.decode("utf-8")).encode("utf-8")
-            finished[path] = done[data] = page
-        else:
-            finished[path] = data
+        if not path.endswith(".html") or data in done:
+            continue
+        page = before.get(data)
+        if page is None and cache is not None:
+            keys[data] = cache.key("page", hashlib.sha256(data).hexdigest())
+            text = cache.get(keys[data])
+            page = text.encode("utf-8") if isinstance(text, str) else None
+        if page is not None:
+            done[data] = page
+    todo = list(dict.fromkeys(data for path, data in files.items() if path.endswith(".html") and data not in done))
+    for data, text in zip(todo, fork_map(_finish, todo, min_items=PARALLEL_FROM), strict=True):
+        done[data] = text.encode("utf-8")
+        if cache is not None:
+            cache.put(keys[data], text)
     if memo is not None:
         memo["pages"] = done
-    return finished
+    return {path: done[data] if path.endswith(".html") else data for path, data in files.items()}
 
 
 def build(

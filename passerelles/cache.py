@@ -87,6 +87,13 @@ def code_fingerprint(rels: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+@cache
+def package_fingerprint() -> str:
+    """Every file of the engine (code and data): what a finished page may depend on."""
+    files = (p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return code_fingerprint(tuple(sorted(p.relative_to(_PACKAGE).as_posix() for p in files)))
+
+
 class DiskCache:
     """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
 

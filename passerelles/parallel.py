@@ -15,8 +15,10 @@ raised again here, with its type when it can be pickled.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import random
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -49,8 +51,16 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 64) -> l
     workers = min(jobs(), len(items) // max(1, min_items // 2) or 1)
     if workers < 2 or len(items) < min_items or not can_fork():
         return [fn(item) for item in items]
+    order = list(range(len(items)))
+    random.Random(len(items)).shuffle(order)  # heavy items often come together: spread them, the same way each time
     with tempfile.TemporaryDirectory(prefix="passerelles-") as folder:
-        pids = [_start(fn, items, k, workers, Path(folder) / f"{k}.pickle") for k in range(workers)]
+        gc.freeze()  # the copies' garbage collector leaves the inherited objects alone: no page copied for it
+        try:
+            pids = [
+                _start(fn, [items[i] for i in order[k::workers]], Path(folder) / f"{k}.pickle") for k in range(workers)
+            ]
+        finally:
+            gc.unfreeze()
         failed = [pid for pid in pids if os.waitpid(pid, 0)[1] != 0]
         parts = [_read(Path(folder) / f"{k}.pickle") for k in range(workers)]
     for part in parts:
@@ -59,17 +69,20 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 64) -> l
     if failed or any(part is None for part in parts):
         raise RuntimeError(f"{len(failed) or 1} processus de calcul se sont arrêtés sans résultat")
     shares = [cast(list[R], part) for part in parts]
-    return [shares[i % workers][i // workers] for i in range(len(items))]
+    results: dict[int, R] = {}
+    for k, share in enumerate(shares):
+        results.update(zip(order[k::workers], share, strict=True))
+    return [results[i] for i in range(len(items))]
 
 
-def _start(fn: Callable[[T], R], items: Sequence[T], k: int, workers: int, out: Path) -> int:
+def _start(fn: Callable[[T], R], items: Sequence[T], out: Path) -> int:
     pid = os.fork()
     if pid:
         return pid
     status = 0
     try:  # the copy: compute its share, write it, and leave without running the parent's cleanups
         try:
-            payload = pickle.dumps([fn(item) for item in items[k::workers]], protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps([fn(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # sent back to the parent, which raises it
             payload = _pickled_error(exc)
         out.write_bytes(payload)

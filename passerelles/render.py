@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,11 +28,14 @@ from .errors import BuildError, ContentError
 from .jinjafr import french
 from .markup import typo
 from .pagespec import PageSpec
+from .parallel import fork_map
 from .paths import REFUSED_LINK, inside
+from .reuse import PageReuse, Read
 from .site import Site
 from .urls import url_for
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PARALLEL_FROM = 200  # pages to render before forking pays (a fork and a template compile per process)
 _TABLES: Mapping[str, Mapping[Any, str]] = {
     "lieux": labels.LIEUX,
     "lieux_courts": labels.LIEUX_COURTS,
@@ -154,25 +158,59 @@ def _pages(urls: list[str]) -> str:
     return urls[0] if len(urls) == 1 else f"{len(urls)} pages (dont {urls[0]})"
 
 
-def render_pages(env: jinja2.Environment, specs: Iterable[PageSpec]) -> dict[str, bytes]:
-    """Render every spec; each distinct template error is reported once, at its template line, with its pages."""
+Outcome = tuple[bytes | None, tuple[str, int, str] | None, list[Read] | None]  # page, or failure; its reads
+
+
+def render_pages(
+    env: jinja2.Environment, specs: Iterable[PageSpec], reuse: PageReuse | None = None
+) -> dict[str, bytes]:
+    """Render every spec; each distinct template error is reported once, at its template line, with its pages.
+
+    With `reuse` (reuse.py), a page whose inputs did not change since an earlier build is taken from
+    there; the others are rendered on every core when there are many (a cold build, see parallel.py).
+    """
     files: dict[str, bytes] = {}
     failures: dict[tuple[str, int, str], list[str]] = {}
-    searchpath = getattr(env.loader, "searchpath", [])
+    todo: list[tuple[PageSpec, str | None]] = []
     for spec in specs:
         if spec.content is not None:
             files[spec.output_path] = spec.content
             continue
-        assert spec.template is not None
+        key = reuse.key(spec) if reuse is not None else None
+        kept = reuse.reuse(key) if reuse is not None and key is not None else None
+        if kept is not None:
+            files[spec.output_path] = kept
+        else:
+            todo.append((spec, key))
+    for name in sorted({spec.template for spec, _ in todo if spec.template is not None}):
         try:
-            html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
-        except Exception as exc:  # every failure of a template becomes a message at its line, never a traceback
-            failures.setdefault(_diagnose(exc, spec.template, searchpath, env.filters), []).append(spec.url)
+            env.get_template(name)  # compiled once here, not once in every forked copy
+        except Exception:  # reported with the page that renders it
             continue
-        files[spec.output_path] = html.encode("utf-8")
+    outcomes = fork_map(partial(_render_one, env, reuse), [spec for spec, _ in todo], min_items=PARALLEL_FROM)
+    for (spec, key), (page, failure, reads) in zip(todo, outcomes, strict=True):
+        if page is None:
+            assert failure is not None
+            failures.setdefault(failure, []).append(spec.url)
+            continue
+        files[spec.output_path] = page
+        if reuse is not None and key is not None and reads is not None:
+            reuse.keep(key, reads, page)
     if failures:
         raise BuildError(
             ContentError(path, line, message.replace("{where}", _pages(urls)))
             for (path, line, message), urls in failures.items()
         )
     return files
+
+
+def _render_one(env: jinja2.Environment, reuse: PageReuse | None, spec: PageSpec) -> Outcome:
+    """One page's bytes and what it read, or its failure diagnosed (in a forked copy too: never raises)."""
+    assert spec.template is not None
+    recorder = reuse.start() if reuse is not None else None
+    try:
+        html = env.get_template(spec.template).render(page_url=spec.url, **spec.context)
+    except Exception as exc:  # every failure of a template becomes a message at its line, never a traceback
+        searchpath = getattr(env.loader, "searchpath", [])
+        return None, _diagnose(exc, spec.template, searchpath, env.filters), None
+    return html.encode("utf-8"), None, recorder.reads if recorder is not None and recorder.complete else None
