@@ -28,7 +28,7 @@ from .parallel import fork_map
 from .paths import output_path
 from .render import PARALLEL_FROM, make_environment, render_pages
 from .reuse import page_reuse
-from .search import index_search
+from .search import start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .writer import check_output, collect_static, write_site
@@ -234,7 +234,7 @@ def build(
         output,
         files,
         static,
-        index_search if search else None,
+        start_index if search else None,
         keep="pagefind" if search else None,
         background=isinstance(cache, DiskCache),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildError, ContentError
@@ -17,12 +18,36 @@ from .errors import BuildError, ContentError
 
 def index_search(folder: Path) -> None:
     """Write the search index into `folder/pagefind/`; fail the build if Pagefind fails."""
+    start_index(folder)()
+
+
+def start_index(folder: Path) -> Callable[[], None]:
+    """Start Pagefind on the pages of `folder`; the function returned waits for it and fails the build if it failed.
+
+    The pages must all be written: the other files may be written while it runs (writer.write_site).
+    """
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        message = f"l'index de recherche n'a pas pu être construit ({exc})"
-        raise BuildError([ContentError("pagefind", 1, message)]) from exc
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["Pagefind est-il installé ?"]
-        raise BuildError([ContentError("pagefind", 1, f"l'index de recherche n'a pas pu être construit : {detail[0]}")])
+        running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        raise _failed(str(exc)) from exc
+
+    def wait() -> None:
+        try:
+            out, err = running.communicate(timeout=300)
+        except subprocess.TimeoutExpired as exc:
+            running.kill()
+            running.communicate()
+            raise _failed(str(exc)) from exc
+        if running.returncode != 0:
+            detail = (err or out).strip().splitlines()[-1:] or ["Pagefind est-il installé ?"]
+            raise _failed(detail[0], ": ")
+
+    return wait
+
+
+def _failed(detail: str, sep: str = " (") -> BuildError:
+    end = ")" if sep == " (" else ""
+    return BuildError(
+        [ContentError("pagefind", 1, f"l'index de recherche n'a pas pu être construit{sep}{detail}{end}")]
+    )

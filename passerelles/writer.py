@@ -12,7 +12,7 @@ import filecmp
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import BuildError, ContentError, display_path
@@ -87,12 +87,16 @@ def write_site(
     output: Path,
     files: Mapping[str, bytes],
     static: Mapping[str, Path],
-    finalize: Callable[[Path], None] | None = None,
+    finalize: Callable[[Path], Callable[[], None] | None] | None = None,
     keep: str | None = None,
     background: bool = False,
 ) -> None:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
+    The HTML pages are written first: `finalize` (the search index) starts
+    on them and may return a function that waits for it to end, called
+    once the other files are written (and before the switch, or when
+    writing them fails).
     One build at a time per output (a lock), leftovers of killed builds
     removed first, and the switch itself is a single rename (switch.py).
     A file whose bytes are those of the published site is hard-linked from it
@@ -111,19 +115,36 @@ def write_site(
                 "Dossier produit par Passerelles : il est remplacé à chaque construction.\n", encoding="utf-8"
             )
             reuse = Reuse(published_folder(output), folder)
-            for rel, src in static.items():
-                reuse.copy(rel, src)
-            for rel, data in files.items():
-                reuse.write(rel, data)
+            pages = (rel for rel in static if rel.endswith(".html")), (rel for rel in files if rel.endswith(".html"))
+            others = (
+                (rel for rel in static if not rel.endswith(".html")),
+                (rel for rel in files if not rel.endswith(".html")),
+            )
+            _write(reuse, static, files, *pages)
+            waiting = None
             if keep is not None and reuse.same_pages(keep):
                 reuse.link_tree(keep)
             elif finalize is not None:
-                finalize(folder)
+                waiting = finalize(folder)  # may work on the pages while the other files are written
+            try:
+                _write(reuse, static, files, *others)
+            finally:
+                if waiting is not None:
+                    waiting()
             os.chmod(folder, 0o755)
             publish(folder, output, background)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+
+
+def _write(
+    reuse: Reuse, static: Mapping[str, Path], files: Mapping[str, bytes], copied: Iterable[str], written: Iterable[str]
+) -> None:
+    for rel in copied:
+        reuse.copy(rel, static[rel])
+    for rel in written:
+        reuse.write(rel, files[rel])
 
 
 def published_folder(output: Path) -> Path | None:
@@ -148,10 +169,13 @@ class Reuse:
         self.previous, self.folder = previous, folder
         self.changed_pages = 0
         self.pages = 0
+        self.made: set[Path] = set()  # folders created so far: each one once
 
     def _target(self, rel: str) -> Path:
         target = contained(self.folder, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.update((target.parent, *target.parent.parents))
         return target
 
     def _link(self, rel: str, target: Path, same: Callable[[Path], bool]) -> bool:

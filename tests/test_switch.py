@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,31 @@ def test_without_symbolic_links_the_output_is_a_real_folder_replaced_whole(
     assert second != first and "Une phrase ajoutée.".encode() in second
     assert sorted(p.name for p in tmp_path.glob(".site-*")) == [".site-verrou"]  # nothing left aside
     assert (out / "index.html").is_file()  # unchanged pages came through (linked from the previous site)
+
+
+def test_the_index_starts_on_the_pages_and_ends_before_the_switch(tmp_path: Path) -> None:
+    """finalize (Pagefind) sees every page; the other files are written while it runs; then the switch."""
+    from passerelles.writer import write_site
+
+    static = tmp_path / "style.css"
+    static.write_text("body{}", encoding="utf-8")
+    files = {"index.html": b"<p>accueil</p>", "flux.xml": b"<rss/>", "a/index.html": b"<p>a</p>"}
+    output = tmp_path / "site"
+    seen: dict[str, set[str]] = {}
+
+    def listing(folder: Path) -> set[str]:
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MARKER}
+
+    def finalize(folder: Path) -> Callable[[], None]:
+        seen["start"] = listing(folder)
+
+        def wait() -> None:
+            seen["end"] = listing(folder)
+            assert not output.exists()  # not switched yet
+
+        return wait
+
+    write_site(output, files, {"css/style.css": static}, finalize)
+    assert seen["start"] == {"index.html", "a/index.html"}
+    assert seen["end"] == {"index.html", "a/index.html", "flux.xml", "css/style.css"}
+    assert (output / "flux.xml").read_bytes() == b"<rss/>"
