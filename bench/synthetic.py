@@ -25,6 +25,10 @@ PUBLICS_EVENEMENT = ("lyceens", "demandeurs-emploi", "salaries", "tous")
 # Share of each collection among the content files (the example site has about this mix, more events and
 # testimonials, as a national edition would).
 SHARES = {"metiers": 0.06, "formations": 0.03, "temoignages": 0.43, "evenements": 0.43, "pages": 0.05}
+# A bigger edition has more events, testimonials and pages, not more jobs: the métiers de l'autonomie are
+# about twenty (22 in the example site). Past 2,000 files the métiers and their certifications stay at the
+# 2,000-file counts (already five times the real number, to load the route planner), the rest grows.
+MOST = {"metiers": 120, "formations": 60}
 SENTENCES = (
     "L'aide à domicile accompagne chaque jour des personnes âgées ; elle les aide à rester chez elles.",
     "On y entre « sans diplôme », puis on se forme : la VAE (validation des acquis) reconnaît l'expérience !",
@@ -67,6 +71,12 @@ def body(rng: random.Random, length: int, links: list[str]) -> str:
 def counts(files: int) -> dict[str, int]:
     """Files per collection for a total; a few of each at least."""
     found = {name: max(3, round(files * share)) for name, share in SHARES.items()}
+    found.update({name: min(found[name], most) for name, most in MOST.items()})
+    if files > 2000:  # what the capped collections leave goes to the others, in their proportions
+        rest = files - sum(found[name] for name in MOST)
+        growing = [name for name in SHARES if name not in MOST]
+        total = sum(SHARES[name] for name in growing)
+        found.update({name: round(rest * SHARES[name] / total) for name in growing})
     found["metiers"] = max(found["metiers"], 6)
     found["formations"] = max(found["formations"], 12)  # every kind of condition, even on a small site
     return found
