@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from . import cms, feeds, formations, glossary, opendata, pages, pathways, quiz
 from .cache import DiskCache, MemoryBytecode
 from .csp import headers_file
-from .embed import fit_frames
+from .embed import fit_frames, frame_height
 from .errors import BuildError, ContentError
 from .fiche import split_body, training_facts
 from .htmltext import french_typography
@@ -133,7 +134,23 @@ def render_site(
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None
     reuse = page_reuse(env, site, site.cache)
-    return finish_pages(fit_frames(render_pages(env, specs, reuse)), site.cache)
+    return finish_pages(fit_frames(render_pages(env, specs, reuse), _measure(site.cache)), site.cache)
+
+
+def _measure(cache: DiskCache | None) -> Callable[[bytes], int] | None:
+    """An embed's frame height, remembered by the embed's bytes."""
+    if cache is None:
+        return None
+
+    def measure(embed: bytes) -> int:
+        key = cache.key("hauteur", hashlib.sha256(embed).hexdigest())
+        return int(cache.remember(key, lambda: frame_height(embed.decode("utf-8")), _is_int))
+
+    return measure
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int)
 
 
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:

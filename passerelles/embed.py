@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
@@ -40,8 +40,11 @@ def frame_height(embed_html: str) -> int:
     return max(MIN_HEIGHT, min(MAX_HEIGHT, math.ceil(height / 10) * 10))
 
 
-def fit_frames(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Every rendered file, with each height token replaced by the height of the embed it names."""
+def fit_frames(files: Mapping[str, bytes], measure: Callable[[bytes], int] | None = None) -> dict[str, bytes]:
+    """Every rendered file, with each height token replaced by the height of the embed it names.
+
+    `measure` gives an embed's height from its bytes (by default `frame_height`; the build passes one
+    that remembers heights between builds)."""
     heights: dict[str, str] = {}
 
     def height(match: re.Match[str]) -> str:
@@ -50,7 +53,7 @@ def fit_frames(files: Mapping[str, bytes]) -> dict[str, bytes]:
             embed = files.get(url.lstrip("/") + "index.html")
             if embed is None:
                 raise ValueError(f"pas de page {url} pour la hauteur d'un code d'intégration")
-            heights[url] = str(frame_height(embed.decode("utf-8")))
+            heights[url] = str(measure(embed) if measure is not None else frame_height(embed.decode("utf-8")))
         return heights[url]
 
     return {
