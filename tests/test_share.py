@@ -59,8 +59,9 @@ def test_metier_pathway_and_event_pages_name_their_share_image(make_site: MakeSi
         assert image is not None and image["content"] == f"https://test.example.org/partage/{name}", url
         assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
         assert png(out / "partage" / name).size == (1200, 630)
-    for url in ("/", "/temoignages/", "/metiers/"):
+    for url in ("/", "/temoignages/", "/metiers/", "/evenements/salon-2025/"):  # the salon is over: not shared
         assert page(out, url).find("meta", property="og:image") is None, url
+    assert not (out / "partage" / "evenements" / "salon-2025.png").exists()
 
 
 def test_share_images_are_cached_by_content(
