@@ -196,27 +196,28 @@ def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dic
     the others are done on every core when there are many (parallel.py).
     """
     memo = cache.memo if cache is not None else None
-    before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}
+    before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}  # by digest of the page
+    digests = {path: hashlib.sha256(data).digest() for path, data in files.items() if path.endswith(".html")}
     done: dict[bytes, bytes] = {}
-    keys: dict[bytes, str] = {}
-    for path, data in files.items():
-        if not path.endswith(".html") or data in done:
+    todo: dict[bytes, bytes] = {}
+    for path, digest in digests.items():
+        if digest in done or digest in todo:
             continue
-        page = before.get(data)
+        page = before.get(digest)
         if page is None and cache is not None:
-            keys[data] = cache.key("page", hashlib.sha256(data).hexdigest())
-            text = cache.get(keys[data])
+            text = cache.get(cache.key("page", digest.hex()), keep=False)
             page = text.encode("utf-8") if isinstance(text, str) else None
-        if page is not None:
-            done[data] = page
-    todo = list(dict.fromkeys(data for path, data in files.items() if path.endswith(".html") and data not in done))
-    for data, text in zip(todo, fork_map(_finish, todo, min_items=PARALLEL_FROM), strict=True):
-        done[data] = text.encode("utf-8")
+        if page is None:
+            todo[digest] = files[path]
+        else:
+            done[digest] = page
+    for digest, text in zip(todo, fork_map(_finish, list(todo.values()), min_items=PARALLEL_FROM), strict=True):
+        done[digest] = text.encode("utf-8")
         if cache is not None:
-            cache.put(keys[data], text)
+            cache.put(cache.key("page", digest.hex()), text, keep=False)
     if memo is not None:
         memo["pages"] = done
-    return {path: done[data] if path.endswith(".html") else data for path, data in files.items()}
+    return {path: done[digests[path]] if path in digests else data for path, data in files.items()}
 
 
 def build(

@@ -109,7 +109,9 @@ class DiskCache:
     def key(self, *parts: str) -> str:
         return hashlib.sha256((self.prefix + "\0".join(parts)).encode()).hexdigest()
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, keep: bool = True) -> Any | None:
+        """The value stored under `key`; `keep=False` does not hold it in memory (whole pages: a big site's
+        pages would be held twice)."""
         self.used.add(key)
         if key in self.memory:
             return self.memory[key]
@@ -126,16 +128,18 @@ class DiskCache:
             value = json.loads(payload)
         except ValueError:
             return None
-        self.memory[key] = value
+        if keep:
+            self.memory[key] = value
         return value
 
     def _sign(self, key: str, payload: bytes) -> bytes:
         assert self.secret is not None
         return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, keep: bool = True) -> None:
         self.used.add(key)
-        self.memory[key] = value
+        if keep:
+            self.memory[key] = value
         if self.folder is None:
             return
         try:

@@ -127,7 +127,7 @@ class PageReuse:
 
     def reuse(self, key: str) -> bytes | None:
         """The earlier rendering of this key, if every read it recorded still gives the same answer."""
-        record = self.cache.get(key)
+        record = self.cache.get(key, keep=False)
         if not (isinstance(record, dict) and isinstance(record.get("html"), str)):
             return None
         reads = record.get("reads")
@@ -138,7 +138,7 @@ class PageReuse:
     def keep(self, key: str, reads: Iterable[Read], html: bytes) -> None:
         """Remember a page rendered now with everything it read (only complete records are kept)."""
         stored = [[kind, name, None if args is None else list(args), digest] for kind, name, args, digest in reads]
-        self.cache.put(key, {"reads": stored, "html": html.decode("utf-8")})
+        self.cache.put(key, {"reads": stored, "html": html.decode("utf-8")}, keep=False)
 
     def _same(self, read: Any) -> bool:
         try:
