@@ -34,30 +34,34 @@ def test_one_job_or_few_items_stay_in_this_process(monkeypatch: pytest.MonkeyPat
     assert parallel.fork_map(lambda _: os.getpid(), range(5), min_items=10) == [os.getpid()] * 5
 
 
+class Local(Exception):
+    """Raised as an instance of a class made inside a function below: such an exception cannot be pickled."""
+
+
+def _local_error() -> Exception:
+    class Unpicklable(Local):
+        pass
+
+    return Unpicklable("locale")
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork n'existe pas sur cette plate-forme")
-def test_an_error_in_a_copy_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("error", "expected", "message"),
+    [
+        (ValueError("élément 77 refusé"), ValueError, "élément 77 refusé"),
+        (_local_error(), RuntimeError, "Unpicklable: locale"),  # cannot travel: its type and message do
+    ],
+)
+def test_an_error_in_a_copy_is_raised_here(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, expected: type[Exception], message: str
+) -> None:
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
 
     def work(x: int) -> int:
         if x == 77:
-            raise ValueError("élément 77 refusé")
+            raise error
         return x
 
-    with pytest.raises(ValueError, match="élément 77 refusé"):
-        parallel.fork_map(work, list(range(100)), min_items=10)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork n'existe pas sur cette plate-forme")
-def test_an_exception_that_cannot_travel_keeps_its_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
-
-    class Local(Exception):  # defined in a function: cannot be pickled
-        pass
-
-    def work(x: int) -> int:
-        if x == 3:
-            raise Local("local")
-        return x
-
-    with pytest.raises(RuntimeError, match="Local: local"):
+    with pytest.raises(expected, match=message):
         parallel.fork_map(work, list(range(100)), min_items=10)
