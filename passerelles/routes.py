@@ -12,11 +12,14 @@ is not known (`duree_variable`) makes the route's maximum unknown (None).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import partial
+from typing import NamedTuple
 
 from .departs import DEPARTS, Depart
 from .labels import lcfirst
 from .models import Certification, Condition, DiplomeRequis, Experience, Metier
+from .parallel import fork_map
 from .steps import Parcours, Route, Step, describe, join_or, merge, signature, sort_key
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
@@ -27,13 +30,16 @@ ROUTES_KEPT = 6  # routes kept for a métier and a starting point
 # Certifications planned for one métier and starting point, at most: bounds the work on any site (the example
 # site needs under 250). Past it the search stops, keeps the routes found so far and says so (see `cut`).
 BUDGET = 1_000
+PARALLEL_FROM = 40  # métiers from which they are planned on every core (the example site has 22: one process)
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
 
 
-@dataclass(frozen=True)
-class Person:
-    """Where someone stands on the way: age range in months, diplomas, work done."""
+class Person(NamedTuple):
+    """Where someone stands on the way: age range in months, diplomas, work done.
+
+    A named tuple, immutable, made and compared fast: the planner makes millions of them on a large site.
+    """
 
     age: tuple[int, int]
     niveau: int
@@ -49,16 +55,44 @@ class Person:
         wanted = set(slugs)
         return sum(months for slug, months in self.metiers if slug in wanted)
 
+    def aged(self, age: tuple[int, int]) -> Person:
+        return Person(
+            age, self.niveau, self.bac, self.eleve, self.certifs, self.travail, self.metiers, self.poste, self.dernier
+        )
+
     def older(self, low: int, high: int | None) -> Person:
-        return replace(self, age=(self.age[0] + low, self.age[1] + (low if high is None else high)))
+        return self.aged((self.age[0] + low, self.age[1] + (low if high is None else high)))
 
     def worked(self, slug: str | None, months: int) -> Person:
         done = dict(self.metiers)
         if slug:
             done[slug] = done.get(slug, 0) + months
-        aged = self.older(months, months)
-        return replace(
-            aged, travail=self.travail + months, metiers=tuple(sorted(done.items())), eleve=False, poste=slug
+        age = (self.age[0] + months, self.age[1] + months)
+        return Person(
+            age,
+            self.niveau,
+            self.bac,
+            False,
+            self.certifs,
+            self.travail + months,
+            tuple(sorted(done.items())),
+            slug,
+            self.dernier,
+        )
+
+    def certified(self, cert: Certification, low: int, high: int | None) -> Person:
+        """After a training of `low` to `high` months that gave this certification."""
+        age = (self.age[0] + low, self.age[1] + (low if high is None else high))
+        return Person(
+            age,
+            max(self.niveau, cert.niveau or 0),
+            self.bac or cert.bac,
+            self.eleve,
+            self.certifs | {cert.slug},
+            self.travail,
+            self.metiers,
+            self.poste,
+            cert.slug,
         )
 
 
@@ -67,16 +101,20 @@ Option = tuple[tuple[Step, ...], Person]
 
 def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
     """The shortest options; options of the same shape through equivalent diplomas become one."""
-    ranked = sorted(options, key=lambda o: sort_key(o[0]))
+    ranked = sorted(((sort_key(o[0]), o) for o in options), key=lambda ko: ko[0])
     groups: dict[tuple[tuple[str, int, int | None, str, str], ...], Option] = {}
-    for steps, person in ranked:
+    last: tuple[bool, int, int, int] | None = None  # totals and length of the last group kept
+    for key, (steps, person) in ranked:
+        if len(groups) >= keep and key[:4] != last:
+            break  # same shape means same totals and length: nothing further can join a group kept
         shape = signature(steps)
         if shape in groups:
             kept, first = groups[shape]
             groups[shape] = (merge(kept, steps), first)
-        else:
+        elif len(groups) < keep:
             groups[shape] = (steps, person)
-    return list(groups.values())[:keep]
+            last = key[:4]
+    return list(groups.values())
 
 
 class Planner:
@@ -99,9 +137,15 @@ class Planner:
         self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
         self._reach: dict[str, frozenset[str]] = {}
         self._described: dict[Condition, str] = {}
+        self._linked: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._before: dict[str, tuple[str, ...]] = {}
         self._spent = 0  # certifications planned for the current métier and starting point
         self._stops = 0  # searches stopped by the budget, so far
         self.cut: set[tuple[str, str]] = set()  # (métier, starting point) whose search the budget stopped
+
+    def fresh(self) -> Planner:
+        """A planner for the same site with an empty memory."""
+        return Planner(self.metiers, self.certs, self.leads_to, self.pages, self.predecessors)
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -110,7 +154,9 @@ class Planner:
         return lcfirst(metier.titre) if metier else slug
 
     def _links(self, *slugs: str) -> tuple[str, ...]:
-        return tuple(s for s in dict.fromkeys(slugs) if s in self.pages)
+        if slugs not in self._linked:
+            self._linked[slugs] = tuple(s for s in dict.fromkeys(slugs) if s in self.pages)
+        return self._linked[slugs]
 
     def _qualified(self, person: Person, slug: str) -> bool:
         metier = self.metiers[slug]
@@ -119,7 +165,7 @@ class Planner:
             return False
         if metier.embauche_sans_diplome and person.age[0] >= AGE_EMBAUCHE * 12:
             return True
-        return bool(person.certifs & set(self.leads_to.get(slug, ())))
+        return not person.certifs.isdisjoint(self.leads_to.get(slug, ()))
 
     def _wait(self, person: Person, age_years: int) -> Option:
         target = age_years * 12
@@ -134,7 +180,7 @@ class Planner:
             f"La suite demande d'avoir au moins {age_years} ans.",
             liens=self._links("mission-locale") if age_years <= 26 else (),
         )
-        aged = replace(person, age=(max(person.age[0], target), max(person.age[1], target)))
+        aged = person.aged((max(person.age[0], target), max(person.age[1], target)))
         return (step,), aged
 
     def _holds(self, person: Person, wanted: DiplomeRequis) -> bool:
@@ -142,7 +188,7 @@ class Planner:
             return True
         if wanted.niveau is not None and person.niveau >= wanted.niveau:
             return True
-        return bool(person.certifs & set(wanted.certifications))
+        return not person.certifs.isdisjoint(wanted.certifications)
 
     def _entry_level(self, cert: Certification) -> int:
         """The lowest diploma level one of a certification's ways in asks for (0: none)."""
@@ -318,13 +364,7 @@ class Planner:
                     liens=self._links(*links),
                     voies=tuple(v for v in ("formation-initiale", "apprentissage", "formation-continue") if v in voies),
                 )
-                done = replace(
-                    ready.older(low, high),
-                    certifs=ready.certifs | {slug},
-                    niveau=max(ready.niveau, cert.niveau or 0),
-                    bac=ready.bac or cert.bac,
-                    dernier=slug,
-                )
+                done = ready.certified(cert, low, high)
                 options.append(((*before, *waited, step), done))
         return _best(options)
 
@@ -406,10 +446,19 @@ class Planner:
         self, experience: Experience, person: Person, depth: int, stack: frozenset[str], goal: str
     ) -> list[Option]:
         """The same years of work, in a métier whose fiche says it leads to one this certification opens."""
-        targets = {m for m, certs in self.leads_to.items() if goal in certs}
-        before = sorted(
-            {p for t in targets for p in self.predecessors.get(t, ()) if p not in targets and not self._in_post_only(p)}
-        )
+        if goal not in self._before:
+            targets = {m for m, certs in self.leads_to.items() if goal in certs}
+            self._before[goal] = tuple(
+                sorted(
+                    {
+                        p
+                        for t in targets
+                        for p in self.predecessors.get(t, ())
+                        if p not in targets and not self._in_post_only(p)
+                    }
+                )
+            )
+        before = self._before[goal]
         return self._work(replace(experience, metiers=tuple(before)), person, depth, stack, goal) if before else []
 
     def _enter(self, slug: str, person: Person, depth: int, stack: frozenset[str] = frozenset()) -> list[Option]:
@@ -464,9 +513,23 @@ class Planner:
         return tuple(sorted(routes, key=lambda r: r.key))
 
 
+def plan_metier(planner: Planner, slug: str) -> tuple[dict[tuple[str, str], tuple[Route, ...]], set[tuple[str, str]]]:
+    """One métier's routes from every starting point, planned with a memory of its own.
+
+    So a métier's routes, and whether the budget stopped its search, never depend on which métiers were
+    planned before it: the métiers can be planned in any order, in parallel, and give the same site.
+    """
+    fresh = planner.fresh()
+    routes = {(slug, depart.slug): fresh.routes(slug, depart) for depart in DEPARTS}
+    return routes, fresh.cut
+
+
 def compute(planner: Planner) -> Parcours:
     """Every route for every métier and starting point, and where the budget stopped the search."""
-    routes = {
-        (slug, depart.slug): planner.routes(slug, depart) for slug in sorted(planner.metiers) for depart in DEPARTS
-    }
-    return Parcours(routes, frozenset(planner.cut))
+    routes: dict[tuple[str, str], tuple[Route, ...]] = {}
+    cut: set[tuple[str, str]] = set()
+    slugs = sorted(planner.metiers)
+    for found, stopped in fork_map(partial(plan_metier, planner), slugs, min_items=PARALLEL_FROM):
+        routes.update(found)
+        cut |= stopped
+    return Parcours(routes, frozenset(cut))

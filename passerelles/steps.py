@@ -115,9 +115,12 @@ def either(one: str, other: str) -> str:
 
 def sort_key(steps: tuple[Step, ...]) -> tuple[bool, int, int, int, tuple[str, ...]]:
     """Known durations first, each shortest first (minimum, then maximum); an unknown length comes last."""
-    highs = [s.duree_max for s in steps]
-    high = INFINITE if None in highs else sum(h for h in highs if h is not None)
-    return (high == INFINITE, sum(s.duree_min for s in steps), high, len(steps), tuple(s.titre for s in steps))
+    low = high = 0
+    for step in steps:
+        low += step.duree_min
+        if high != INFINITE:
+            high = INFINITE if step.duree_max is None else high + step.duree_max
+    return (high == INFINITE, low, high, len(steps), tuple([s.titre for s in steps]))
 
 
 def years(months: int) -> str:

@@ -278,3 +278,34 @@ def test_a_search_past_the_budget_stops_keeps_what_it_found_and_warns(monkeypatc
         assert all(r.metier == metier and r.depart == depart for r in found)
         if (metier, depart) not in small.parcours.cut:  # a stopped search is never remembered for another
             assert found == full.of(metier, depart)
+
+
+def test_a_metiers_routes_never_depend_on_the_metiers_planned_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each métier is planned with a memory of its own: any order, or every core, gives the same routes and cuts."""
+    from passerelles import certifs, parallel, routes
+
+    monkeypatch.setattr(routes, "BUDGET", 15)  # searches stopped early: where a shared memory would show
+    planners: list[routes.Planner] = []
+
+    def keeping(planner: routes.Planner) -> routes.Parcours:
+        planners.append(planner)
+        return routes.compute(planner)
+
+    monkeypatch.setattr(certifs, "compute", keeping)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    serial = load_site(REPO, EXAMPLE_DATE).parcours
+    assert serial.cut
+    planner = planners[0]
+    backwards: dict[tuple[str, str], tuple[Route, ...]] = {}
+    stopped: set[tuple[str, str]] = set()
+    for slug in sorted(planner.metiers, reverse=True):
+        found, cut = routes.plan_metier(planner, slug)
+        backwards.update(found)
+        stopped |= cut
+    assert backwards == serial.routes
+    assert stopped == serial.cut
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(routes, "PARALLEL_FROM", 4)
+    forked = routes.compute(planner)
+    assert forked.routes == serial.routes
+    assert forked.cut == serial.cut
