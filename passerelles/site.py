@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from markupsafe import Markup
 
 from . import certifs, leftovers
@@ -23,14 +22,13 @@ from .aliases import check_pathway_aliases
 from .cache import PLANNER_FILES, DiskCache, code_fingerprint
 from .config import SiteConfig, load_config
 from .dependants import note_dependants, slugs_of
-from .entries import build_entry
 from .errors import BuildError, ContentError, unknown_reference
 from .freshness import illustrative_content, stale_facts
 from .graph import CareerGraph
+from .loading import load_files
 from .markup import make_markdown
 from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage
-from .schema import validate
-from .source import SourceFile, discover, read_source, slugify
+from .source import SourceFile, discover, slugify
 from .steps import Parcours, parcours_data, parcours_from_data
 
 
@@ -146,31 +144,6 @@ def _check_aliases(entries: Iterable[Entry], lines: dict[str, dict[tuple[str | i
     return errors
 
 
-Loaded = tuple[SourceFile | None, Entry | None, dict[tuple[str | int, ...], int], list[ContentError]]
-
-
-def _load_file(root: Path, collection: str, path: Path, md: Markdown, memo: dict[str, Any] | None) -> Loaded:
-    """One file read, validated and modelled; the preview remembers the result until the file's bytes change."""
-    key: tuple[Any, ...] | None = None
-    if memo is not None:
-        try:
-            key = (collection, getattr(md, "options", ""), path.read_bytes())
-        except OSError:
-            key = None
-        rel = path.as_posix()
-        if key is not None and rel in memo and memo[rel][0] == key:
-            return memo[rel][1]  # type: ignore[no-any-return]
-    source, errors = read_source(root, collection, path)
-    result: Loaded = (source, None, {}, errors)
-    if source is not None:
-        clean, problems = validate(source)
-        entry, more = build_entry(source, clean, md)
-        result = (source, entry, dict(source.lines), errors + problems + more)
-    if memo is not None and key is not None:
-        memo[path.as_posix()] = (key, result)
-    return result
-
-
 def _routes(
     metiers: tuple[Metier, ...], formations: tuple[Certification, ...], pages: tuple[str, ...], cache: DiskCache | None
 ) -> Parcours:
@@ -212,9 +185,10 @@ def load_site(root: Path, build_date: dt.date, drafts: bool = False, cache: Disk
     lines: dict[str, dict[tuple[str | int, ...], int]] = {}
     failed: dict[tuple[str, str], str] = {}  # files that could not be loaded, by the slug they would have
     sources: list[SourceFile] = []
-    files = cache.memo.setdefault("fichiers", {}) if cache is not None else None
-    for collection, path in discover(root):
-        source, entry, entry_lines, problems = _load_file(root, collection, path, md, files)
+    listed = list(discover(root))
+    for (collection, path), (source, entry, entry_lines, problems) in zip(
+        listed, load_files(root, listed, md, cache), strict=True
+    ):
         errors.extend(problems)
         if source is None or source.slug != slugify(path.stem):  # unreadable, misplaced or misnamed
             failed[(collection, slugify(path.stem))] = path.relative_to(root).as_posix()
