@@ -40,10 +40,22 @@ def output_path(path: str) -> str | None:
     return normal if normal == path else None
 
 
-def contained(folder: Path, rel: str) -> Path:
-    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise."""
+def contained(folder: Path, rel: str, proven: set[Path] | None = None) -> Path:
+    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise.
+
+    `proven` remembers the sub-folders already resolved inside `folder`, so that a writer putting
+    thousands of files in a few hundred folders resolves each folder once; the file itself is still
+    refused if it is a symbolic link leading out.
+    """
     safe = output_path(rel)
     target = folder / safe if safe else None
-    if target is None or not target.resolve().is_relative_to(folder.resolve()):
+    if target is None:
+        raise ValueError(f"chemin de sortie refusé : {rel!r}")
+    if proven is None or target.parent not in proven:
+        if not target.parent.resolve().is_relative_to(folder.resolve()):
+            raise ValueError(f"chemin de sortie refusé : {rel!r}")
+        if proven is not None:
+            proven.add(target.parent)
+    if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
     return target

@@ -170,9 +170,10 @@ class Reuse:
         self.changed_pages = 0
         self.pages = 0
         self.made: set[Path] = set()  # folders created so far: each one once
+        self.proven: set[Path] = set()  # folders proven inside the new site: each one resolved once
 
     def _target(self, rel: str) -> Path:
-        target = contained(self.folder, rel)
+        target = contained(self.folder, rel, self.proven)
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.update((target.parent, *target.parent.parents))

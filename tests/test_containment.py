@@ -47,6 +47,22 @@ def test_output_paths_are_normalised_and_proven_inside(tmp_path: Path, unsafe: s
     assert output_path("metiers/aide-soignant/index.html") == "metiers/aide-soignant/index.html"
 
 
+def test_links_in_the_output_folder_never_lead_a_write_out_even_once_a_folder_is_proven(tmp_path: Path) -> None:
+    site, outside = tmp_path / "site", tmp_path / "ailleurs"
+    (site / "metiers").mkdir(parents=True)
+    outside.mkdir()
+    (site / "fuite").symlink_to(outside)
+    (site / "metiers" / "x.html").symlink_to(outside / "x.html")
+    proven: set[Path] = set()
+    assert contained(site, "metiers/index.html", proven) == site / "metiers" / "index.html"
+    assert proven == {site / "metiers"}
+    for rel in ("fuite/index.html", "metiers/x.html"):  # a linked folder; a linked file in a proven folder
+        with pytest.raises(ValueError):
+            contained(site, rel, proven)
+        with pytest.raises(ValueError):
+            contained(site, rel)
+
+
 def test_alias_over_a_generated_page_is_reported_by_check_at_its_content_line(
     make_site: MakeSite, capsys: pytest.CaptureFixture[str]
 ) -> None:
