@@ -9,6 +9,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from passerelles import feeds
 from passerelles.builder import build
 from passerelles.serve import Preview
 
@@ -96,6 +99,12 @@ def new_file(source: Path) -> None:
     (model.parent / "nouveau-temoignage.md").write_text(text + "\nUn texte tout neuf.\n", "utf-8")
 
 
+def edit_event(source: Path) -> None:
+    """A place changed: the event's page, its .ics file and the agenda change."""
+    path = source / "content" / "evenements" / "forum-metiers-autonomie-college-lisieux-2027.md"
+    _replace(path, "  commune: Lisieux", "  commune: Honfleur")
+
+
 def edit_template(source: Path) -> None:
     _replace(source / "templates" / "base.html", "</footer>", "<p>Modèle modifié.</p></footer>")
 
@@ -107,7 +116,16 @@ def edit_site_yaml(source: Path) -> None:
     _replace(path, titre.group(0), "titre: Passerelles, édition d'essai")
 
 
-EDITS = [edit_body, edit_front_matter, rename_with_alias, delete_file, new_file, edit_template, edit_site_yaml]
+EDITS = [
+    edit_body,
+    edit_front_matter,
+    rename_with_alias,
+    delete_file,
+    new_file,
+    edit_event,
+    edit_template,
+    edit_site_yaml,
+]
 
 
 def test_every_edit_rebuilds_as_a_cold_build(tmp_path: Path) -> None:
@@ -207,3 +225,20 @@ def test_the_search_index_is_reused_or_rebuilt_as_a_cold_build(tmp_path: Path) -
     build(source, output, DATE)
     assert index.stat().st_ino != inode
     assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+def test_calendar_entries_are_made_again_only_for_the_events_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = copy_example(tmp_path / "source")
+    build(source, tmp_path / "site", DATE, search=False)
+    made: list[str] = []
+    make = feeds._vevent_text
+    monkeypatch.setattr(feeds, "_vevent_text", lambda fields: made.append(dict(fields)["uid"]) or make(fields))
+    build(source, tmp_path / "site", DATE, search=False)
+    assert made == []
+    edit_event(source)
+    build(source, tmp_path / "site", DATE, search=False)
+    assert [uid.split("@")[0] for uid in made] == ["forum-metiers-autonomie-college-lisieux-2027"]
+    ics = tmp_path / "site" / "evenements" / "forum-metiers-autonomie-college-lisieux-2027" / "evenement.ics"
+    assert "Honfleur" in ics.read_text(encoding="utf-8")
