@@ -42,7 +42,16 @@ _ENGINE_FILES = (
 )
 _LIBRARIES = ("markdown", "nh3", "segno")
 # The code that plans routes (cached apart from bodies: a change here must not keep old routes).
-PLANNER_FILES = ("routes.py", "steps.py", "departs.py", "certifs.py", "duration.py", "labels.py", "schema/vocab.py")
+PLANNER_FILES = (
+    "routes.py",
+    "routememo.py",
+    "steps.py",
+    "departs.py",
+    "certifs.py",
+    "duration.py",
+    "labels.py",
+    "schema/vocab.py",
+)
 
 
 def _key_file() -> Path:

@@ -20,6 +20,7 @@ from .departs import DEPARTS, Depart
 from .labels import lcfirst
 from .models import Certification, Condition, DiplomeRequis, Experience, Metier
 from .parallel import fork_map
+from .routememo import SearchMemo
 from .steps import Parcours, Route, Step, describe, join_or, merge, signature, sort_key
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
@@ -28,7 +29,7 @@ KEPT = 6  # options kept for each intermediate goal (the shortest ones)
 CANDIDATES = 12  # diplomas tried for one diploma condition, shortest first: keeps planning polynomial and small
 ROUTES_KEPT = 6  # routes kept for a métier and a starting point
 # Certifications planned for one métier and starting point, at most: bounds the work on any site (the example
-# site needs under 250). Past it the search stops, keeps the routes found so far and says so (see `cut`).
+# site needs under 130). Past it the search stops, keeps the routes found so far and says so (see `cut`).
 BUDGET = 1_000
 PARALLEL_FROM = 40  # métiers from which they are planned on every core (the example site has 22: one process)
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
@@ -133,9 +134,8 @@ class Planner:
         self.leads_to = leads_to  # métier slug -> its certification slugs (inline formations included)
         self.pages = pages
         self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
-        self._memo: dict[tuple[str, Person, int, frozenset[str]], list[Option]] = {}
+        self._memo = SearchMemo(MAX_DEPTH)
         self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
-        self._reach: dict[str, frozenset[str]] = {}
         self._described: dict[Condition, str] = {}
         self._linked: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._before: dict[str, tuple[str, ...]] = {}
@@ -235,41 +235,6 @@ class Planner:
         unique = {c.slug: c for c in [*named, *shortest]}
         return sorted(unique.values(), key=lambda c: (c.duree_mois_min, c.slug))
 
-    def _reachable(self, slug: str) -> frozenset[str]:
-        """Every certification that obtaining this one may try on the way (a superset): what its stack can block."""
-        if slug not in self._reach:
-            certs: set[str] = set()
-            metiers: set[str] = set()
-            todo: list[tuple[str, str]] = [("cert", slug)]
-            while todo:
-                kind, name = todo.pop()
-                for next_kind, next_name in self._next_goals(kind, name):
-                    seen = certs if next_kind == "cert" else metiers
-                    if next_name not in seen:
-                        seen.add(next_name)
-                        todo.append((next_kind, next_name))
-            self._reach[slug] = frozenset(certs)
-        return self._reach[slug]
-
-    def _next_goals(self, kind: str, name: str) -> list[tuple[str, str]]:
-        """What obtaining a certification, or entering a métier, may plan in turn (see _obtain and _enter)."""
-        if kind == "metier":
-            metier = self.metiers[name]
-            goals = [("cert", c) for c in self.leads_to.get(name, ()) if c in self.certs]
-            wanted = metier.experience_requise
-            return goals + [("metier", m) for m in (wanted.metiers if wanted else ()) if m in self.metiers]
-        cert = self.certs[name]
-        goals = [("cert", a.depuis) for a in cert.allegements if a.depuis in self.certs]
-        for condition in cert.conditions:
-            if condition.diplome_requis is not None:
-                goals += [("cert", c.slug) for c in self._candidates(condition.diplome_requis)]
-            if condition.experience is not None and condition.experience.metiers:
-                goals += [("metier", m) for m in condition.experience.metiers if m in self.metiers]
-            elif condition.experience is not None:
-                targets = {m for m, certs in self.leads_to.items() if name in certs}
-                goals += [("metier", p) for t in targets for p in self.predecessors.get(t, ()) if p in self.metiers]
-        return goals
-
     def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:
         """Whether a way to a diploma already met the condition before its last training (a detour)."""
         trainings = [s.slug for s in steps if s.type == "formation" and s.slug and s.slug in self.certs]
@@ -297,19 +262,24 @@ class Planner:
         """The shortest ways for this person to obtain a certification (never one already on the way to it)."""
         if slug in person.certifs:
             return [((), person)]
-        if depth > MAX_DEPTH or slug not in self.certs or slug in stack:
+        if self._memo.past_limit(slug, depth) or slug not in self.certs or slug in stack:
             return []
-        key = (slug, person, depth, stack & self._reachable(slug))  # the rest of the stack cannot change the result
-        if key in self._memo:
-            return self._memo[key]
+        remembered = self._memo.recall(slug, person, depth, stack)
+        if remembered is not None:
+            return remembered  # type: ignore[no-any-return]
         if self._spent >= BUDGET:
             self._stops += 1
             return []
         self._spent += 1
         stops = self._stops
-        options = self._obtain(slug, person, depth, stack | {slug})
-        if self._stops == stops:  # a search the budget stopped is incomplete: never remembered
-            self._memo[key] = options
+        self._memo.start(depth)
+        options: list[Option] = []
+        finished = False
+        try:
+            options = self._obtain(slug, person, depth, stack | {slug})
+            finished = True
+        finally:  # a search the budget stopped is incomplete: never remembered
+            self._memo.finish(slug, person, stack, options, remember=finished and self._stops == stops)
         return options
 
     def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:

@@ -1,0 +1,88 @@
+"""The route planner's memory: a search's result reused wherever it provably holds.
+
+`Planner.obtain(cert, person, depth, stack)` is a pure function of its
+arguments, but it reads `stack` (the certifications already on the way)
+only through questions "is X on the way?", and `depth` only through
+whether a nested step goes past the depth limit. So each search records
+the questions it (and every search below it) asked, the deepest level it
+reached and whether the limit cut anything. Its result is then reused for
+the same certification and person under another stack that answers those
+questions the same way, and at another depth where the limit cuts the
+same nothing. Keying by the whole stack and depth instead recomputed the
+same searches many times over on sites with many diplomas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+@dataclass
+class _Search:
+    """A search under way: what it has asked so far."""
+
+    depth: int
+    deepest: int
+    asked: set[str] = field(default_factory=set)
+    cut: bool = False  # the depth limit stopped a step below it
+
+
+class _Known(NamedTuple):
+    asked: frozenset[str]  # the certifications whose presence on the way the search asked about
+    answers: frozenset[str]  # those that were on the way
+    depth: int
+    reach: int  # how many levels below its own the search went
+    cut: bool
+    result: Any
+
+
+class SearchMemo:
+    """Results of finished searches by (certification, person), with what each one depended on."""
+
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self._known: dict[tuple[str, Any], list[_Known]] = {}
+        self._open: list[_Search] = []
+
+    def past_limit(self, slug: str, depth: int) -> bool:
+        """Whether a step at `depth` is past the limit; the search under way notes the question and the answer."""
+        past = depth > self.max_depth
+        if self._open:
+            search = self._open[-1]
+            search.asked.add(slug)  # whether `slug` is on the way is asked next
+            search.deepest = max(search.deepest, depth)
+            search.cut = search.cut or past
+        return past
+
+    def recall(self, slug: str, person: Any, depth: int, stack: frozenset[str]) -> Any | None:
+        """A remembered result that holds for this stack and depth, or None."""
+        for known in self._known.get((slug, person), ()):
+            if stack & known.asked != known.answers:
+                continue
+            if depth != known.depth and (known.cut or depth + known.reach > self.max_depth):
+                continue
+            self._depend(known.asked, depth + known.reach, known.cut)
+            return known.result
+        return None
+
+    def start(self, depth: int) -> None:
+        """A search begins at `depth` (a search for a certification not remembered)."""
+        self._open.append(_Search(depth, depth))
+
+    def finish(self, slug: str, person: Any, stack: frozenset[str], result: Any, remember: bool) -> None:
+        """The search begun last ends; `remember` keeps its result for later calls."""
+        search = self._open.pop()
+        asked = frozenset(search.asked - {slug})  # `slug` itself is on its own search's way whatever the stack
+        if remember:
+            known = _Known(asked, stack & asked, search.depth, search.deepest - search.depth, search.cut, result)
+            self._known.setdefault((slug, person), []).append(known)
+        self._depend(asked, search.deepest, search.cut)
+
+    def _depend(self, asked: frozenset[str], deepest: int, cut: bool) -> None:
+        """The search under way depends on what a search below it depended on."""
+        if self._open:
+            search = self._open[-1]
+            search.asked |= asked
+            search.deepest = max(search.deepest, deepest)
+            search.cut = search.cut or cut
