@@ -43,6 +43,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import edit, generate  # noqa: E402
 
+from passerelles.writer import remove_output  # noqa: E402
+
 DATE = "2026-11-23"
 # Peers measured on the issue's 2-core machine, same 2,000-page corpus, one run (issue 9): constants.
 HUGO_PAGEFIND_S = 3.9
@@ -73,7 +75,7 @@ def scenarios(site: Path, out: Path) -> dict[str, dict[str, float]]:
 
     def cold() -> None:
         shutil.rmtree(site / ".cache", ignore_errors=True)
-        shutil.rmtree(out, ignore_errors=True)
+        remove_output(out)  # the published folder too: `out` is a link to it, which rmtree would refuse
 
     steps: list[tuple[str, Callable[[], None], list[str]]] = [
         ("froid", cold, cli),
