@@ -32,6 +32,7 @@ from .reuse import page_reuse
 from .search import start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
+from .sitememo import SiteMemo
 from .writer import check_output, collect_static, write_site
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -54,8 +55,13 @@ def all_specs(site: Site) -> list[PageSpec]:
     )
     base_path = urlsplit(site.config.url).path.rstrip("/")
     headers = PageSpec("/_headers", content=headers_file(site.config, [base_path + s.url for s in html]), sitemap=False)
-    editor = cms.admin_pages(site.config, bool(editor_files(site)))
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor + [headers]
+    memo = SiteMemo(site)  # what an edit seldom changes is kept from the preview's previous rebuild
+    editor = memo("editeur", _editor_pages, bool(editor_files(site)))
+    return html + feeds.feed_pages(site, html, memo) + memo("donnees", opendata.opendata_pages) + editor + [headers]
+
+
+def _editor_pages(site: Site, installed: bool) -> list[PageSpec]:
+    return cms.admin_pages(site.config, installed)
 
 
 def _origins(site: Site) -> dict[str, tuple[str, int]]:

@@ -7,7 +7,7 @@ never from the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -18,6 +18,8 @@ from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .site import Site
 from .timeutil import PARIS, paris_date
+
+Memo = Callable[..., PageSpec]  # (name, make, *args) -> make(site, *args), maybe kept from an earlier build
 
 
 def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
@@ -127,8 +129,13 @@ def calendar(site: Site, events: Iterable[Evenement], url: str) -> PageSpec:
     return PageSpec(url, content=cal.to_ical(), sitemap=False)
 
 
-def feed_pages(site: Site, html_specs: Iterable[PageSpec]) -> list[PageSpec]:
-    """Every machine-readable file of the site."""
-    specs = [robots(site), flux(site), calendar(site, site.upcoming, "/evenements/agenda.ics")]
-    specs += [calendar(site, [e], f"{e.url}evenement.ics") for e in site.evenements]
+def feed_pages(site: Site, html_specs: Iterable[PageSpec], memo: Memo | None = None) -> list[PageSpec]:
+    """Every machine-readable file of the site; `memo` (sitememo.py) may keep calendars between rebuilds."""
+    made: Memo = memo or (lambda name, make, *args: make(site, *args))
+    specs = [robots(site), flux(site), made("agenda.ics", _upcoming_calendar)]
+    specs += [made(f"{e.url}evenement.ics", calendar, (e,), f"{e.url}evenement.ics") for e in site.evenements]
     return [sitemap(site, html_specs), *specs]
+
+
+def _upcoming_calendar(site: Site) -> PageSpec:
+    return calendar(site, site.upcoming, "/evenements/agenda.ics")

@@ -8,6 +8,9 @@ type of each value in the digest (`Markup` is not `str`: it is not
 escaped), and the engine's own functions by name. Anything else raises `Unhashable`, and the page is simply
 rendered again. Each dataclass instance is digested once per build; the
 memo holds the instance, so its `id` is never reused for another value.
+The preview hands each build the previous build's digests (`earlier`):
+the models of unchanged files are the same instances from one rebuild to
+the next (site.py), and are not digested again.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ def _function_name(function: Any) -> bytes:
 class Fingerprints:
     """Digests for one build (the memo trusts that the models do not change while it lasts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, earlier: Fingerprints | None = None) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._earlier = earlier._memo if earlier is not None else {}  # only the last build's: memory stays flat
 
     def of(self, value: Any) -> str:
         """A hex digest of `value`'s content; raises Unhashable."""
@@ -85,8 +89,9 @@ class Fingerprints:
         raise Unhashable(kind.__name__)
 
     def _dataclass(self, value: Any) -> bytes:
-        known = self._memo.get(id(value))
+        known = self._memo.get(id(value)) or self._earlier.get(id(value))
         if known is not None and known[0] is value:
+            self._memo[id(value)] = known
             return known[1]
         kind = type(value)
         digest = hashlib.sha256(f"{kind.__module__}.{kind.__qualname__}".encode())
