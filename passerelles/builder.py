@@ -33,7 +33,7 @@ from .search import start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .sitememo import SiteMemo
-from .writer import check_output, collect_static, write_site
+from .writer import NextFolder, check_output, collect_static, write_site
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -234,6 +234,7 @@ def build(
     search: bool = True,
     strict: bool = False,
     cache: bool | DiskCache = True,
+    next_folder: NextFolder | None = None,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
@@ -242,7 +243,8 @@ def build(
     writes `.cache/calculs/` (the output is the same either way), and the
     preview server passes the same DiskCache to every rebuild so that it
     also remembers in memory; it also removes the previous output in the
-    background rather than waiting for it.
+    background rather than waiting for it, and gives a `next_folder`
+    (writer.py) to write into.
     """
     check_output(output, source)
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
@@ -261,6 +263,7 @@ def build(
         start_index if search else None,
         keep="pagefind" if search else None,
         background=isinstance(cache, DiskCache),
+        next_folder=next_folder,
     )
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()

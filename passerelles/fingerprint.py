@@ -63,6 +63,12 @@ class Fingerprints:
 
     def _encode(self, value: Any) -> bytes:
         kind = type(value)
+        if kind is str:  # the commonest, then models already digested: each as below, only sooner
+            data = value.encode()
+            return b"s%d:" % len(data) + data
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return b"D" + known[1] + b";"
         if value is None:
             return b"N;"
         tag = _SCALARS.get(kind)

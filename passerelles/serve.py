@@ -38,7 +38,7 @@ from .errors import BuildError
 from .render import TEMPLATES
 from .switch import current_target
 from .timeutil import build_date
-from .writer import remove_output
+from .writer import NextFolder, remove_output
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -55,6 +55,7 @@ class Preview:
     search: bool = False
     cache: DiskCache | None = None
     date: dt.date | None = None  # the build date; today when None
+    next_folder: NextFolder = field(default_factory=NextFolder, repr=False)  # made while the editor types
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,6 +72,7 @@ class Preview:
                 self.drafts,
                 search=False,
                 cache=self.cache or False,
+                next_folder=self.next_folder,
             )
         except BuildError as exc:
             self.errors = [e.format() for e in exc.errors if not e.warning]
@@ -361,5 +363,6 @@ def serve(source: Path, output: Path, port: int, drafts: bool = False) -> int:
         print(f"erreur : {port_message(port, exc)}.", file=sys.stderr)
     finally:
         if not taken:
+            preview.next_folder.wait()  # then removed with the rest
             remove_output(output)
     return 1 if taken else 0

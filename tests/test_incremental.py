@@ -207,3 +207,31 @@ def test_the_search_index_is_reused_or_rebuilt_as_a_cold_build(tmp_path: Path) -
     build(source, output, DATE)
     assert index.stat().st_ino != inode
     assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+def folders(site: Path) -> set[str]:
+    """Every folder of a built site (files aside), by relative path."""
+    return {Path(current).relative_to(site).as_posix() for current, _, _ in os.walk(site)}
+
+
+def test_the_preview_writes_into_the_folder_it_made_in_advance_with_the_folders_of_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    """The next output folder is made while the editor types (writer.NextFolder); folders no page needs
+    any more are removed from it, new ones added."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "apercu"
+    preview = Preview(source, output, date=DATE)
+    preview.rebuild()
+    for edit in (edit_body, delete_file, new_file):
+        ahead = preview.next_folder.folder
+        assert ahead is not None and ahead != output.resolve()
+        edit(source)
+        preview.rebuild()
+        assert preview.errors == [] and output.resolve() == ahead
+        cold = tmp_path / "froid"
+        shutil.rmtree(cold, ignore_errors=True)
+        build(source, cold, DATE, search=False, cache=False)
+        assert folders(output.resolve()) == folders(cold.resolve())
+        assert_same_as_cold(source, output, tmp_path)
+    preview.next_folder.wait()
