@@ -57,6 +57,7 @@ class Preview:
     date: dt.date | None = None  # the build date; today when None
     next_folder: NextFolder = field(default_factory=NextFolder, repr=False)  # made while the editor types
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _indexing: threading.Thread | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.cache is None:
@@ -84,11 +85,17 @@ class Preview:
             self.warnings = [w.format() for w in result.site.warnings]
             if self.search:
                 self.reuse_index()
-                threading.Thread(target=self.refresh_index, daemon=True).start()
+                self._indexing = threading.Thread(target=self.refresh_index, daemon=True)
+                self._indexing.start()
         for line in self.warnings + self.errors:
             print(line, file=sys.stderr)
         if not self.errors:
             print(f"Site reconstruit ({result.files} fichiers).", file=sys.stderr, flush=True)
+
+    def wait_index(self) -> None:
+        """Wait until the search index of the last rebuild is in place (or has failed)."""
+        if self._indexing is not None:
+            self._indexing.join()
 
     @property
     def _index(self) -> Path:

@@ -235,3 +235,20 @@ def test_the_preview_writes_into_the_folder_it_made_in_advance_with_the_folders_
         assert folders(output.resolve()) == folders(cold.resolve())
         assert_same_as_cold(source, output, tmp_path)
     preview.next_folder.wait()
+
+
+def test_the_preview_serves_the_last_index_at_once_then_refreshes_it_in_the_background(tmp_path: Path) -> None:
+    """Right after a rebuild the previous search index stands in; once refreshed, it is a cold build's."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "apercu"
+    preview = Preview(source, output, date=DATE, search=True)
+    preview.rebuild()
+    preview.wait_index()
+    entry = output / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_ino
+    edit_body(source)
+    preview.rebuild()
+    assert preview.errors == [] and entry.is_file()  # never without an index: the previous one, linked
+    preview.wait_index()
+    assert entry.stat().st_ino != first  # the new index, not the previous one linked
+    assert_same_as_cold(source, output, tmp_path, search=True)
