@@ -23,7 +23,7 @@ from .fiche import split_body, training_facts
 from .htmltext import french_typography
 from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
-from .links import check_links
+from .links import BodyLinks, check_links
 from .pagespec import PageSpec
 from .parallel import fork_map
 from .paths import output_path
@@ -162,7 +162,10 @@ def _is_int(value: object) -> bool:
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
     """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
     made = {url: picture.outputs for url, picture in pictures.items()}
-    errors = check_links(site.root, site.entries, files, static, made)
+    links = BodyLinks(site.cache.memo.get("liens")) if site.cache is not None else None
+    if site.cache is not None:
+        site.cache.memo["liens"] = links  # the preview's next rebuild parses only the bodies changed
+    errors = check_links(site.root, site.entries, files, static, made, links)
     if errors:
         raise BuildError(errors + list(site.warnings))
 

@@ -40,10 +40,13 @@ def output_path(path: str) -> str | None:
     return normal if normal == path else None
 
 
-def contained(folder: Path, rel: str) -> Path:
-    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise."""
+def contained(folder: Path, rel: str, resolved: Path | None = None) -> Path:
+    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise.
+
+    `resolved` is `folder.resolve()` when the caller knows it (a build writes hundreds of files there).
+    """
     safe = output_path(rel)
     target = folder / safe if safe else None
-    if target is None or not target.resolve().is_relative_to(folder.resolve()):
+    if target is None or not target.resolve().is_relative_to(resolved or folder.resolve()):
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
     return target

@@ -242,14 +242,14 @@ class Reuse:
     """
 
     def __init__(self, previous: Path | None, folder: Path, made: set[Path] | None = None) -> None:
-        self.previous, self.folder = previous, folder
+        self.previous, self.folder, self.resolved = previous, folder, folder.resolve()
         self.changed_pages = 0
         self.pages = 0
         self.existing = made or set()  # folders made in advance (NextFolder)
         self.made: set[Path] = {folder}  # folders this build's files are in, and their parents
 
     def _target(self, rel: str) -> Path:
-        target = contained(self.folder, rel)
+        target = contained(self.folder, rel, self.resolved)
         if target.parent not in self.made:
             if target.parent not in self.existing:
                 target.parent.mkdir(parents=True, exist_ok=True)
