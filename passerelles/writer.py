@@ -198,7 +198,7 @@ def write_site(
             finally:
                 if waiting is not None:
                     waiting()
-            _remove_unused(made[1] - reuse.made, folder)
+            _remove_unused(reuse.existing - reuse.made, folder)
             os.chmod(folder, 0o755)
             publish(folder, output, background)
         except BaseException:
@@ -250,6 +250,9 @@ class Reuse:
 
     def _target(self, rel: str) -> Path:
         target = contained(self.folder, rel, self.resolved)
+        if target in self.existing:  # a folder of the last build, a file in this one: only folders are in it
+            shutil.rmtree(target)
+            self.existing = {path for path in self.existing if not path.is_relative_to(target)}
         if target.parent not in self.made:
             if target.parent not in self.existing:
                 target.parent.mkdir(parents=True, exist_ok=True)
