@@ -10,7 +10,7 @@ rendered again. Each dataclass instance is digested once per build; the
 memo holds the instance, so its `id` is never reused for another value.
 The preview hands each build the previous build's digests (`earlier`):
 the models of unchanged files are the same instances from one rebuild to
-the next (site.py), and are not digested again.
+the next (site.py), and are not digested again (frozen dataclasses only).
 """
 
 from __future__ import annotations
@@ -95,7 +95,9 @@ class Fingerprints:
         raise Unhashable(kind.__name__)
 
     def _dataclass(self, value: Any) -> bytes:
-        known = self._memo.get(id(value)) or self._earlier.get(id(value))
+        known = self._memo.get(id(value))
+        if known is None and type(value).__dataclass_params__.frozen:  # only what cannot have changed since
+            known = self._earlier.get(id(value))
         if known is not None and known[0] is value:
             self._memo[id(value)] = known
             return known[1]

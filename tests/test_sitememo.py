@@ -105,6 +105,19 @@ def test_fingerprints_from_an_earlier_build_give_the_same_digests() -> None:
     assert later.of((kept, Item("c"))) != first
 
 
+@dataclass
+class Mutable:
+    name: str
+
+
+def test_a_dataclass_that_can_change_is_digested_again_in_a_later_build() -> None:
+    earlier = Fingerprints()
+    value = Mutable("a")
+    first = earlier.of(value)
+    value.name = "b"
+    assert Fingerprints(earlier).of(value) != first
+
+
 def test_the_preview_shows_edits_to_data_calendars_and_editor_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
