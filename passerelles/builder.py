@@ -162,9 +162,9 @@ def _is_int(value: object) -> bool:
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
     """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
     made = {url: picture.outputs for url, picture in pictures.items()}
-    links = BodyLinks(site.cache.memo.get("liens")) if site.cache is not None else None
-    if site.cache is not None:
-        site.cache.memo["liens"] = links  # the preview's next rebuild parses only the bodies changed
+    links = None
+    if site.cache is not None and site.cache.lasting:  # the preview's next rebuild parses only the bodies changed
+        links = site.cache.memo["liens"] = BodyLinks(site.cache.memo.get("liens"))
     errors = check_links(site.root, site.entries, files, static, made, links)
     if errors:
         raise BuildError(errors + list(site.warnings))
@@ -181,9 +181,10 @@ def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, 
     return static, pictures, files
 
 
-def work_cache(source: Path, enabled: bool = True) -> DiskCache | None:
-    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`."""
-    return DiskCache(source / ".cache" / "calculs") if enabled else None
+def work_cache(source: Path, enabled: bool = True, lasting: bool = False) -> DiskCache | None:
+    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`;
+    `lasting` for the preview's, used by every rebuild."""
+    return DiskCache(source / ".cache" / "calculs", lasting=lasting) if enabled else None
 
 
 def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool = True) -> Site:

@@ -97,7 +97,9 @@ def package_fingerprint() -> str:
 class DiskCache:
     """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
 
-    def __init__(self, folder: Path | None, options: str = "", secret: bytes | None = None) -> None:
+    def __init__(
+        self, folder: Path | None, options: str = "", secret: bytes | None = None, lasting: bool = False
+    ) -> None:
         self.secret = secret if secret is not None else signing_key() if folder is not None else None
         self.folder = folder if self.secret is not None else None
         self.prefix = engine_fingerprint() + "\0" + options + "\0"
@@ -105,6 +107,7 @@ class DiskCache:
         self.used: set[str] = set()
         # What one process (the preview server) remembers between rebuilds: never written to disk.
         self.memo: dict[str, Any] = {}
+        self.lasting = lasting  # the same cache for every rebuild (the preview's): `memo` is worth filling
 
     def key(self, *parts: str) -> str:
         return hashlib.sha256((self.prefix + "\0".join(parts)).encode()).hexdigest()

@@ -61,7 +61,7 @@ class Preview:
 
     def __post_init__(self) -> None:
         if self.cache is None:
-            self.cache = work_cache(self.source)
+            self.cache = work_cache(self.source, lasting=True)
 
     def rebuild(self) -> None:
         """Build once; on failure remember and print the errors, keep the last good site."""

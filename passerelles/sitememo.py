@@ -9,8 +9,8 @@ function's arguments, and hands it back while the arguments and every
 read, asked again of this build, are equal; otherwise the file is made
 again. A function must read the site only through the site it is given
 (and its arguments): anything else it depends on is code, in the engine's
-fingerprint. Outside the preview (no memory between builds), functions
-are simply called.
+fingerprint. Outside the preview (no cache that lasts between builds),
+functions are simply called.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class SiteMemo:
         self.fingerprints = site_fingerprints(site)
         self.earlier: dict[str, Kept] = {}
         self.kept: dict[str, Kept] | None = None
-        if site.cache is not None:  # the previous build's results; only this build's are kept for the next
+        if site.cache is not None and site.cache.lasting:  # the previous build's results; this build's kept
             self.earlier = site.cache.memo.get("fichiers-du-site", {})
             self.kept = site.cache.memo["fichiers-du-site"] = {}
 
