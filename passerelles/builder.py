@@ -23,7 +23,7 @@ from .fiche import split_body, training_facts
 from .htmltext import french_typography
 from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
-from .links import check_links
+from .links import BodyLinks, check_links
 from .pagespec import PageSpec
 from .parallel import fork_map
 from .paths import output_path
@@ -32,7 +32,8 @@ from .reuse import page_reuse
 from .search import start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
-from .writer import check_output, collect_static, write_site
+from .sitememo import SiteMemo
+from .writer import NextFolder, check_output, collect_static, write_site
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -54,8 +55,13 @@ def all_specs(site: Site) -> list[PageSpec]:
     )
     base_path = urlsplit(site.config.url).path.rstrip("/")
     headers = PageSpec("/_headers", content=headers_file(site.config, [base_path + s.url for s in html]), sitemap=False)
-    editor = cms.admin_pages(site.config, bool(editor_files(site)))
-    return html + feeds.feed_pages(site, html) + opendata.opendata_pages(site) + editor + [headers]
+    memo = SiteMemo(site)  # what an edit seldom changes is kept from the preview's previous rebuild
+    editor = memo("editeur", _editor_pages, bool(editor_files(site)))
+    return html + feeds.feed_pages(site, html, memo) + memo("donnees", opendata.opendata_pages) + editor + [headers]
+
+
+def _editor_pages(site: Site, installed: bool) -> list[PageSpec]:
+    return cms.admin_pages(site.config, installed)
 
 
 def _origins(site: Site) -> dict[str, tuple[str, int]]:
@@ -156,7 +162,10 @@ def _is_int(value: object) -> bool:
 def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], pictures: dict[str, Picture]) -> None:
     """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
     made = {url: picture.outputs for url, picture in pictures.items()}
-    errors = check_links(site.root, site.entries, files, static, made)
+    links = None
+    if site.cache is not None and site.cache.lasting:  # the preview's next rebuild parses only the bodies changed
+        links = site.cache.memo["liens"] = BodyLinks(site.cache.memo.get("liens"))
+    errors = check_links(site.root, site.entries, files, static, made, links)
     if errors:
         raise BuildError(errors + list(site.warnings))
 
@@ -172,9 +181,10 @@ def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, 
     return static, pictures, files
 
 
-def work_cache(source: Path, enabled: bool = True) -> DiskCache | None:
-    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`."""
-    return DiskCache(source / ".cache" / "calculs") if enabled else None
+def work_cache(source: Path, enabled: bool = True, lasting: bool = False) -> DiskCache | None:
+    """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`;
+    `lasting` for the preview's, used by every rebuild."""
+    return DiskCache(source / ".cache" / "calculs", lasting=lasting) if enabled else None
 
 
 def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool = True) -> Site:
@@ -228,6 +238,7 @@ def build(
     search: bool = True,
     strict: bool = False,
     cache: bool | DiskCache = True,
+    next_folder: NextFolder | None = None,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
@@ -236,7 +247,8 @@ def build(
     writes `.cache/calculs/` (the output is the same either way), and the
     preview server passes the same DiskCache to every rebuild so that it
     also remembers in memory; it also removes the previous output in the
-    background rather than waiting for it.
+    background rather than waiting for it, and gives a `next_folder`
+    (writer.py) to write into.
     """
     check_output(output, source)
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
@@ -255,6 +267,7 @@ def build(
         start_index if search else None,
         keep="pagefind" if search else None,
         background=isinstance(cache, DiskCache),
+        next_folder=next_folder,
     )
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()

@@ -109,7 +109,9 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW",
 class DiskCache:
     """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
 
-    def __init__(self, folder: Path | None, options: str = "", secret: bytes | None = None) -> None:
+    def __init__(
+        self, folder: Path | None, options: str = "", secret: bytes | None = None, lasting: bool = False
+    ) -> None:
         self.secret = secret if secret is not None else signing_key() if folder is not None else None
         self.folder = folder if self.secret is not None else None
         self.prefix = engine_fingerprint() + "\0" + options + "\0"
@@ -118,6 +120,7 @@ class DiskCache:
         self._folder_made = False
         # What one process (the preview server) remembers between rebuilds: never written to disk.
         self.memo: dict[str, Any] = {}
+        self.lasting = lasting  # the same cache for every rebuild (the preview's): `memo` is worth filling
 
     def key(self, *parts: str) -> str:
         return hashlib.sha256((self.prefix + "\0".join(parts)).encode()).hexdigest()

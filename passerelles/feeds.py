@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -21,6 +21,8 @@ from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .site import Site
 from .timeutil import PARIS, paris_date
+
+Memo = Callable[..., PageSpec]  # (name, make, *args) -> make(site, *args), maybe kept from an earlier build
 
 
 def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
@@ -155,8 +157,11 @@ def vevents(site: Site) -> dict[str, str]:
     return texts
 
 
-def calendar(site: Site, events: Iterable[Evenement], url: str, texts: Mapping[str, str]) -> PageSpec:
-    """An iCalendar file of the given events (one event, or all upcoming), from their VEVENT texts."""
+def calendar(site: Site, events: Iterable[Evenement], url: str, texts: Mapping[str, str] | None = None) -> PageSpec:
+    """An iCalendar file of the given events (one event, or all upcoming), from their VEVENT texts if given."""
+    events = list(events)
+    if texts is None:
+        texts = {e.slug: _vevent_text(_vevent_fields(site, e)) for e in events}
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Passerelles//metiers de l'autonomie//FR")
     cal.add("version", "2.0")
@@ -167,9 +172,20 @@ def calendar(site: Site, events: Iterable[Evenement], url: str, texts: Mapping[s
     return PageSpec(url, content=f"{head}{body}END:VCALENDAR{end}".encode(), sitemap=False)
 
 
-def feed_pages(site: Site, html_specs: Iterable[PageSpec]) -> list[PageSpec]:
-    """Every machine-readable file of the site."""
-    texts = vevents(site)
-    specs = [robots(site), flux(site), calendar(site, site.upcoming, "/evenements/agenda.ics", texts)]
-    specs += [calendar(site, [e], f"{e.url}evenement.ics", texts) for e in site.evenements]
+def feed_pages(site: Site, html_specs: Iterable[PageSpec], memo: Memo | None = None) -> list[PageSpec]:
+    """Every machine-readable file of the site; `memo` (sitememo.py) may keep calendars between rebuilds.
+
+    A build takes each event's VEVENT from the persistent cache (`vevents`); the preview instead keeps
+    whole calendars in memory (passing every VEVENT text to each would make it digest them all for
+    each), and makes the ones it must make again from the events themselves.
+    """
+    lasting = site.cache is not None and site.cache.lasting
+    texts = None if lasting else vevents(site)
+    made: Memo = memo or (lambda name, make, *args: make(site, *args))
+    specs = [robots(site), flux(site), made("agenda.ics", _upcoming_calendar, texts)]
+    specs += [made(f"{e.url}evenement.ics", calendar, (e,), f"{e.url}evenement.ics", texts) for e in site.evenements]
     return [sitemap(site, html_specs), *specs]
+
+
+def _upcoming_calendar(site: Site, texts: Mapping[str, str] | None) -> PageSpec:
+    return calendar(site, site.upcoming, "/evenements/agenda.ics", texts)

@@ -8,6 +8,9 @@ type of each value in the digest (`Markup` is not `str`: it is not
 escaped), and the engine's own functions by name. Anything else raises `Unhashable`, and the page is simply
 rendered again. Each dataclass instance is digested once per build; the
 memo holds the instance, so its `id` is never reused for another value.
+The preview hands each build the previous build's digests (`earlier`):
+the models of unchanged files are the same instances from one rebuild to
+the next (site.py), and are not digested again (frozen dataclasses only).
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ def _function_name(function: Any) -> bytes:
 class Fingerprints:
     """Digests for one build (the memo trusts that the models do not change while it lasts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, earlier: Fingerprints | None = None) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
+        self._earlier = earlier._memo if earlier is not None else {}  # only the last build's: memory stays flat
 
     def of(self, value: Any) -> str:
         """A hex digest of `value`'s content; raises Unhashable."""
@@ -59,6 +63,12 @@ class Fingerprints:
 
     def _encode(self, value: Any) -> bytes:
         kind = type(value)
+        if kind is str:  # the commonest, then models already digested: each as below, only sooner
+            data = value.encode()
+            return b"s%d:" % len(data) + data
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return b"D" + known[1] + b";"
         if value is None:
             return b"N;"
         tag = _SCALARS.get(kind)
@@ -86,7 +96,10 @@ class Fingerprints:
 
     def _dataclass(self, value: Any) -> bytes:
         known = self._memo.get(id(value))
+        if known is None and type(value).__dataclass_params__.frozen:  # only what cannot have changed since
+            known = self._earlier.get(id(value))
         if known is not None and known[0] is value:
+            self._memo[id(value)] = known
             return known[1]
         kind = type(value)
         digest = hashlib.sha256(f"{kind.__module__}.{kind.__qualname__}".encode())

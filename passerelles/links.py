@@ -47,6 +47,24 @@ def _parse(html: str) -> _Collector:
     return collector
 
 
+class BodyLinks:
+    """The links of each body, parsed once; the preview hands each rebuild the previous one's (`earlier`),
+    and only the bodies still in use are kept."""
+
+    def __init__(self, earlier: BodyLinks | None = None) -> None:
+        self._earlier = earlier._found if earlier is not None else {}
+        self._found: dict[str, list[tuple[str, str]]] = {}
+
+    def __call__(self, body: str) -> list[tuple[str, str]]:
+        links = self._found.get(body)
+        if links is None:
+            links = self._earlier.get(body)
+        if links is None:
+            links = _parse(body).links
+        self._found[body] = links
+        return links
+
+
 def is_internal(url: str) -> bool:
     """A link to this site: a path (`/metiers/`), a relative one (`../x/`) or an anchor (`#x`)."""
     parts = urlsplit(url)
@@ -136,11 +154,14 @@ def _line_finder(body: str, body_line: int) -> Callable[[str], int]:
     return line_of
 
 
-def check_entry(entry: Entry, checker: LinkChecker, root: Path, pictures: Collection[str]) -> list[ContentError]:
+def check_entry(
+    entry: Entry, checker: LinkChecker, root: Path, pictures: Collection[str], links: BodyLinks | None = None
+) -> list[ContentError]:
     """Every internal link and image of one file: its body, and its `image` field.
 
     The file is read again (for the lines of its links) only when something is wrong.
     """
+    links = links or BodyLinks()
     field = None
     if entry.image:
         field = checker.problem(entry.image, entry.url, image=True)
@@ -148,7 +169,7 @@ def check_entry(entry: Entry, checker: LinkChecker, root: Path, pictures: Collec
             field = (f"image « {entry.image} » : une illustration doit être rangée dans content/images/", None)
     body = [
         (url, found)
-        for tag, url in _parse(str(entry.body)).links
+        for tag, url in links(str(entry.body))
         if is_internal(url) and (found := checker.problem(url, entry.url, image=tag == "img"))
     ]
     if field is None and not body:
@@ -168,15 +189,18 @@ def check_links(
     files: Mapping[str, bytes],
     static: Iterable[str],
     pictures: Mapping[str, Collection[str]] | None = None,
+    links: BodyLinks | None = None,
 ) -> list[ContentError]:
     """Every broken internal link, anchor or image of every published file.
 
     `pictures` (the editors' images, see LinkChecker) are the only images
-    an `image` field may name, since only they are resized.
+    an `image` field may name, since only they are resized. `links` may
+    know the links of bodies already parsed (the preview's).
     """
     pictures = pictures or {}
     checker = LinkChecker(files, static, pictures)
+    links = links or BodyLinks()
     errors: list[ContentError] = []
     for entry in entries:
-        errors.extend(check_entry(entry, checker, root, pictures))
+        errors.extend(check_entry(entry, checker, root, pictures, links))
     return errors

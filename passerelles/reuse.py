@@ -97,12 +97,17 @@ class PageReuse:
     """Keys, records and replays for one build (see the module's docstring)."""
 
     def __init__(
-        self, cache: DiskCache, site: object, globals_: Mapping[str, Callable[..., Any]], salt: Iterable[str]
+        self,
+        cache: DiskCache,
+        site: object,
+        globals_: Mapping[str, Callable[..., Any]],
+        salt: Iterable[str],
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         self.cache = cache
         self.site = site
         self.globals = dict(globals_)  # the recorded globals, by name in templates
-        self.fingerprints = Fingerprints()
+        self.fingerprints = fingerprints or Fingerprints()
         self.switch = Switch()
         self.salt = hashlib.sha256("\0".join(salt).encode()).hexdigest()
         self._known: dict[tuple[str, str, tuple[Any, ...] | None], str | None] = {}
@@ -152,17 +157,26 @@ class PageReuse:
 
     def _answer(self, kind: str, name: str, args: tuple[Any, ...] | None) -> str | None:
         """The digest of a read asked again of this build (None: it fails now, or cannot be digested)."""
+        if kind == "site":
+            return asked_again(self.site, self.fingerprints, name, args)
         try:
-            if kind == "site" and not name.startswith("_"):
-                value = getattr(self.site, name)
-                value = value(*args) if args is not None else value
-            elif kind == "global" and name in self.globals and args is not None:
-                value = self.globals[name](*args)
-            else:
-                return None
-            return self.fingerprints.of(value)
+            if kind == "global" and name in self.globals and args is not None:
+                return self.fingerprints.of(self.globals[name](*args))
+            return None
         except Exception:  # a read that fails now (an entry gone...): the page is rendered again
             return None
+
+
+def asked_again(site: object, fingerprints: Fingerprints, name: str, args: tuple[Any, ...] | None) -> str | None:
+    """The digest of `site.<name>` (called with `args` unless None) in this build; None when it fails
+    now (an entry gone...) or cannot be digested: what read it is made again."""
+    if name.startswith("_"):
+        return None
+    try:
+        value = getattr(site, name)
+        return fingerprints.of(value(*args) if args is not None else value)
+    except Exception:
+        return None
 
 
 # `{% import %}` keeps an imported template's top-level values from the first page that imported it:
@@ -185,6 +199,19 @@ def template_digest(folders: Iterable[Path]) -> str | None:
     return digest.hexdigest()
 
 
+def site_fingerprints(site: Any) -> Fingerprints:
+    """The digests of this build of `site`, one set per build; the preview's start from its previous build's."""
+    cache: DiskCache | None = site.cache
+    if cache is None:
+        return Fingerprints()
+    owner, known = cache.memo.get("empreintes", (None, None))
+    if owner is site:
+        return known  # type: ignore[no-any-return]
+    fresh = Fingerprints(known)
+    cache.memo["empreintes"] = (site, fresh)
+    return fresh
+
+
 RECORDED = ("picture", "share_image", "pictogram")  # globals whose answers depend on more than their arguments
 
 
@@ -195,11 +222,12 @@ def page_reuse(env: Any, site: Any, cache: DiskCache | None) -> PageReuse | None
     templates = template_digest(Path(folder) for folder in getattr(env.loader, "searchpath", []))
     if templates is None:
         return None
+    fingerprints = site_fingerprints(site)
     try:
-        settings = Fingerprints().of(site.config)
+        settings = fingerprints.of(site.config)
     except Unhashable:
         return None
     salt = (package_fingerprint(), jinja2.__version__, templates, settings, str(site.build_date))
-    reuse = PageReuse(cache, site, {name: env.globals[name] for name in RECORDED}, salt)
+    reuse = PageReuse(cache, site, {name: env.globals[name] for name in RECORDED}, salt, fingerprints)
     env.globals.update(reuse.recorded_globals())
     return reuse

@@ -12,8 +12,9 @@ import filecmp
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, ContentError, display_path
 from .paths import REFUSED_LINK, contained, inside
@@ -83,6 +84,68 @@ def check_output(output: Path, source: Path) -> None:
         raise BuildError([ContentError(str(output), 1, p) for p in problems])
 
 
+class NextFolder:
+    """The preview's next output folder, made in a thread while the editor types.
+
+    Making a site's hundreds of folders is a good part of writing it. Once
+    a rebuild is published, the folders the next one will most likely need
+    (this one's) are made in a new, empty output folder, which the next
+    write takes instead of making its own: it only adds the folders that
+    are new and removes the ones left empty. Nothing else is ever in it.
+    """
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._made: tuple[Path, set[Path]] | None = None
+
+    def start(self, output: Path, rels: Iterable[str]) -> None:
+        """Make, in a thread, a folder next to `output` with the marker and the parent folder of each file."""
+        self.wait()
+        folders = sorted({PurePosixPath(rel).parent for rel in rels})
+
+        def make() -> None:
+            try:
+                folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
+            except OSError:
+                return
+            made = {folder}
+            try:
+                _mark(folder)
+                for rel in folders:
+                    (folder / rel).mkdir(parents=True, exist_ok=True)
+                    made.update(folder.joinpath(*rel.parts[: depth + 1]) for depth in range(len(rel.parts)))
+            except OSError:  # a full disk...: the next write makes its own folder
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                self._made = folder, made
+
+        self._thread = threading.Thread(target=make, daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder made for the next write, once made; None if there is none."""
+        self.wait()
+        return self._made[0] if self._made is not None else None
+
+    def take(self) -> tuple[Path, set[Path]] | None:
+        """The folder made (once), with the folders in it; None if there is none."""
+        self.wait()
+        made, self._made = self._made, None
+        return made if made is not None and (made[0] / MARKER).is_file() else None
+
+
+def _mark(folder: Path) -> None:
+    (folder / MARKER).write_text(
+        "Dossier produit par Passerelles : il est remplacé à chaque construction.\n", encoding="utf-8"
+    )
+
+
 def write_site(
     output: Path,
     files: Mapping[str, bytes],
@@ -90,6 +153,7 @@ def write_site(
     finalize: Callable[[Path], Callable[[], None] | None] | None = None,
     keep: str | None = None,
     background: bool = False,
+    next_folder: NextFolder | None = None,
 ) -> None:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
@@ -104,17 +168,20 @@ def write_site(
     the published site has the folder `keep` (`pagefind/`, which `finalize`
     makes from the pages), that folder is linked over and `finalize` skipped.
     `background` removes the previous site in a thread (see switch.publish).
+    `next_folder` (the preview's) gives the folder made for this write,
+    and makes the next one once this one is published.
     """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(output):
-        remove_leftovers(output, MARKER)
-        folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
+        made = next_folder.take() if next_folder is not None else None
+        remove_leftovers(output, MARKER, keep=made[0] if made is not None else None)
+        if made is None:
+            made = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent)), set()
+            _mark(made[0])
+        folder = made[0]
         try:
-            (folder / MARKER).write_text(
-                "Dossier produit par Passerelles : il est remplacé à chaque construction.\n", encoding="utf-8"
-            )
-            reuse = Reuse(published_folder(output), folder)
+            reuse = Reuse(published_folder(output), folder, made[1])
             pages = (rel for rel in static if rel.endswith(".html")), (rel for rel in files if rel.endswith(".html"))
             others = (
                 (rel for rel in static if not rel.endswith(".html")),
@@ -131,11 +198,20 @@ def write_site(
             finally:
                 if waiting is not None:
                     waiting()
+            _remove_unused(reuse.existing - reuse.made, folder)
             os.chmod(folder, 0o755)
             publish(folder, output, background)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        if next_folder is not None:
+            next_folder.start(output, (*static, *files))
+
+
+def _remove_unused(folders: set[Path], top: Path) -> None:
+    """Folders made in advance that no file of this build needed (empty: only folders were made)."""
+    for folder in sorted(folders - {top}, key=lambda path: len(path.parts), reverse=True):
+        folder.rmdir()
 
 
 def _write(
@@ -165,18 +241,24 @@ class Reuse:
     writing. The published folder is only read, so it stays valid until the switch.
     """
 
-    def __init__(self, previous: Path | None, folder: Path) -> None:
+    def __init__(self, previous: Path | None, folder: Path, made: set[Path] | None = None) -> None:
         self.previous, self.folder = previous, folder
         self.changed_pages = 0
         self.pages = 0
-        self.made: set[Path] = set()  # folders created so far: each one once
+        self.existing = made or set()  # folders made in advance (NextFolder)
+        self.made: set[Path] = {folder}  # folders this build's files are in, and their parents
         self.proven: set[Path] = set()  # folders proven inside the new site: each one resolved once
 
     def _target(self, rel: str) -> Path:
         target = contained(self.folder, rel, self.proven)
+        if target in self.existing:  # a folder of the last build, a file in this one: only folders are in it
+            shutil.rmtree(target)
+            self.existing = {path for path in self.existing if not path.is_relative_to(target)}
         if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.update((target.parent, *target.parent.parents))
+            if target.parent not in self.existing:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.update(target.parent.parents[: len(target.parent.parts) - len(self.folder.parts)])
+            self.made.add(target.parent)
         return target
 
     def _link(self, rel: str, target: Path, same: Callable[[Path], bool]) -> bool:

@@ -242,3 +242,48 @@ def test_calendar_entries_are_made_again_only_for_the_events_that_changed(
     assert [uid.split("@")[0] for uid in made] == ["forum-metiers-autonomie-college-lisieux-2027"]
     ics = tmp_path / "site" / "evenements" / "forum-metiers-autonomie-college-lisieux-2027" / "evenement.ics"
     assert "Honfleur" in ics.read_text(encoding="utf-8")
+
+
+def folders(site: Path) -> set[str]:
+    """Every folder of a built site (files aside), by relative path."""
+    return {Path(current).relative_to(site).as_posix() for current, _, _ in os.walk(site)}
+
+
+def test_the_preview_writes_into_the_folder_it_made_in_advance_with_the_folders_of_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    """The next output folder is made while the editor types (writer.NextFolder); folders no page needs
+    any more are removed from it, new ones added."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "apercu"
+    preview = Preview(source, output, date=DATE)
+    preview.rebuild()
+    for edit in (edit_body, delete_file, new_file):
+        ahead = preview.next_folder.folder
+        assert ahead is not None and ahead != output.resolve()
+        edit(source)
+        preview.rebuild()
+        assert preview.errors == [] and output.resolve() == ahead
+        cold = tmp_path / "froid"
+        shutil.rmtree(cold, ignore_errors=True)
+        build(source, cold, DATE, search=False, cache=False)
+        assert folders(output.resolve()) == folders(cold.resolve())
+        assert_same_as_cold(source, output, tmp_path)
+    preview.next_folder.wait()
+
+
+def test_the_preview_serves_the_last_index_at_once_then_refreshes_it_in_the_background(tmp_path: Path) -> None:
+    """Right after a rebuild the previous search index stands in; once refreshed, it is a cold build's."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "apercu"
+    preview = Preview(source, output, date=DATE, search=True)
+    preview.rebuild()
+    preview.wait_index()
+    entry = output / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_ino
+    edit_body(source)
+    preview.rebuild()
+    assert preview.errors == [] and entry.is_file()  # never without an index: the previous one, linked
+    preview.wait_index()
+    assert entry.stat().st_ino != first  # the new index, not the previous one linked
+    assert_same_as_cold(source, output, tmp_path, search=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from passerelles import links as links_module
 from passerelles.builder import build, check
 from passerelles.cli import main
 from passerelles.errors import BuildError
+from passerelles.serve import Preview
 
 from .conftest import BASE_FILES, BUILD_DATE, MakeSite
 
@@ -130,3 +133,35 @@ def test_check_command_reports_broken_links(make_site: MakeSite, capsys: pytest.
     assert main(["check", "--source", str(root), "--date", "2026-11-23"]) == 1
     err = capsys.readouterr().err
     assert "content/pages/liens.md:8: lien vers « /metiers/inexistant/ » : cette page n'existe pas sur le site" in err
+
+
+def test_body_links_are_parsed_once_and_a_changed_body_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    original = links_module._parse
+
+    def counted(html: str) -> Any:
+        parsed.append(html)
+        return original(html)
+
+    monkeypatch.setattr(links_module, "_parse", counted)
+    first = links_module.BodyLinks()
+    assert first('<p><a href="/a/">a</a></p>') == [("a", "/a/")]
+    later = links_module.BodyLinks(first)  # the preview's next rebuild
+    assert later('<p><a href="/a/">a</a></p>') == [("a", "/a/")]
+    assert later('<p><img src="/b.png" alt=""></p>') == [("img", "/b.png")]
+    assert len(parsed) == 2
+
+
+def test_the_preview_reports_a_link_broken_by_an_edit_then_fixed(make_site: MakeSite, tmp_path: Path) -> None:
+    root = make_site()
+    preview = Preview(root, tmp_path / "apercu", date=BUILD_DATE)
+    preview.rebuild()
+    assert preview.errors == []
+    page = root / "content/pages/a-propos.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nVoir [la page](/nulle-part/).\n", encoding="utf-8")
+    preview.rebuild()
+    assert any("lien vers « /nulle-part/ » : cette page n'existe pas" in e for e in preview.errors)
+    page.write_text(text, encoding="utf-8")
+    preview.rebuild()
+    assert preview.errors == []

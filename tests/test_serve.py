@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import http.client
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -185,6 +186,28 @@ def test_the_watcher_rebuilds_once_a_burst_of_saves_is_over(make_site: MakeSite,
     assert watch.examine() == (None, None)
     watch.reloaded.set()
     assert watch.examine() == ("__livereload__", None) and watch.examine() == (None, None)
+
+
+def test_the_watcher_waits_only_for_the_quiet_not_yet_elapsed(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save the poll sees late is not waited for a second time; a save just made is."""
+    root = make_site()
+    earlier = time.time() - 10
+    for path in [root / "content", *(root / "content").rglob("*")]:
+        os.utime(path, (earlier, earlier))
+    watch = serve_module.Watch(Preview(root, tmp_path / "apercu"), [root / "content"])
+    slept: list[float] = []
+    monkeypatch.setattr(serve_module.time, "sleep", slept.append)
+    page = root / "content/pages/a-propos.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
+    os.utime(page, (earlier + 5, earlier + 5))  # saved 5 s ago
+    assert watch.settle() is True and slept == [0.0]
+    slept.clear()
+    page.write_text(page.read_text(encoding="utf-8") + "\nEncore.\n", encoding="utf-8")  # saved now
+    assert watch.settle() is True
+    assert len(slept) == 1 and 0 < slept[0] <= watch.QUIET
+    assert watch.pause >= watch.POLL
 
 
 def test_scripts_survive_livereload_which_writes_before_every_head_end(make_site: MakeSite, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from passerelles import switch
 from passerelles.builder import build
 from passerelles.errors import BuildError
-from passerelles.writer import MARKER, remove_output
+from passerelles.writer import MARKER, NextFolder, remove_output, write_site
 
 from .conftest import BUILD_DATE, MakeSite
 
@@ -155,3 +155,18 @@ def test_the_index_starts_on_the_pages_and_ends_before_the_switch(tmp_path: Path
     assert seen["start"] == {"index.html", "a/index.html"}
     assert seen["end"] == {"index.html", "a/index.html", "flux.xml", "css/style.css"}
     assert (output / "flux.xml").read_bytes() == b"<rss/>"
+
+
+def test_the_folder_made_in_advance_becomes_exactly_the_next_site(tmp_path: Path) -> None:
+    """Its folders that the next site does not need are removed, even where a file now takes the name."""
+    out, ahead = tmp_path / "site", NextFolder()
+    first = {"a/index.html": b"a", "b/c/d/index.html": b"d", "e/index.html": b"e"}
+    write_site(out, first, {}, next_folder=ahead)
+    made = ahead.folder
+    assert made is not None and (made / "b" / "c" / "d").is_dir() and not any(made.rglob("*.html"))
+    write_site(out, {"a/index.html": b"a2", "b/index.html": b"b", "e": b"un fichier"}, {}, next_folder=ahead)
+    assert out.resolve() == made
+    found = {p.relative_to(made).as_posix(): p.is_dir() for p in made.rglob("*")}
+    assert found == {"a": True, "a/index.html": False, "b": True, "b/index.html": False, "e": False, MARKER: False}
+    assert (out / "e").read_bytes() == b"un fichier"
+    ahead.wait()
