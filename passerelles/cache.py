@@ -1,4 +1,4 @@
-"""A persistent cache of work whose result depends only on its inputs: bodies, QR codes, finished pages.
+"""A persistent cache of work whose result depends only on its inputs: files loaded, bodies, QR codes, pages.
 
 Entries live in `<source>/.cache/<kind>/`, one small file each, named by the
 SHA-256 of the inputs together with the engine's fingerprint (package
@@ -12,8 +12,9 @@ what it produces.
 Entries are signed (HMAC-SHA-256) with a key kept outside the source, in the
 user's own cache folder: `.cache/` is git-ignored, but a pull request could
 still force-add a forged entry, which would otherwise put unsanitised HTML
-on a page. An entry whose signature does not match is ignored like a
-corrupted one; without a usable key, the cache only remembers in memory.
+on a page (or, for the pickled models of a loaded file, run code). An entry
+whose signature does not match is ignored like a corrupted one, never
+decoded; without a usable key, the cache only remembers in memory.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import hashlib
 import hmac
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -107,7 +109,8 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW",
 
 
 class DiskCache:
-    """JSON values by key in one folder; `None` as folder makes a cache that only remembers in memory."""
+    """JSON values (`.json`) and pickled objects (`.pickle`) by key in one folder; `None` as folder makes a cache
+    that only remembers in memory."""
 
     def __init__(
         self, folder: Path | None, options: str = "", secret: bytes | None = None, lasting: bool = False
@@ -131,14 +134,8 @@ class DiskCache:
         self.used.add(key)
         if key in self.memory:
             return self.memory[key]
-        if self.folder is None:
-            return None
-        try:
-            stored = (self.folder / f"{key}.json").read_bytes()
-        except OSError:
-            return None
-        mac, _, payload = stored.partition(b"\n")
-        if not hmac.compare_digest(mac, self._sign(key, payload)):
+        payload = self._read(key, ".json")
+        if payload is None:
             return None
         try:
             value = json.loads(payload)
@@ -148,6 +145,32 @@ class DiskCache:
             self.memory[key] = value
         return value
 
+    def get_object(self, key: str) -> Any | None:
+        """A Python object stored by `put_object` (never held in memory), or None.
+
+        Unpickled only once its signature is verified with the user's key, kept outside the source: a
+        forged or planted entry is never unpickled.
+        """
+        self.used.add(key)
+        payload = self._read(key, ".pickle")
+        if payload is None:
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # an entry of an older shape (a class renamed...): made again
+            return None
+
+    def _read(self, key: str, suffix: str) -> bytes | None:
+        """The verified payload of an entry, or None."""
+        if self.folder is None:
+            return None
+        try:
+            stored = (self.folder / f"{key}{suffix}").read_bytes()
+        except OSError:
+            return None
+        mac, _, payload = stored.partition(b"\n")
+        return payload if hmac.compare_digest(mac, self._sign(key, payload)) else None
+
     def _sign(self, key: str, payload: bytes) -> bytes:
         assert self.secret is not None
         return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
@@ -156,9 +179,17 @@ class DiskCache:
         self.used.add(key)
         if keep:
             self.memory[key] = value
-        if self.folder is None:
-            return
-        payload = json.dumps(value, ensure_ascii=False).encode()
+        if self.folder is not None:
+            self._write(key, ".json", json.dumps(value, ensure_ascii=False).encode())
+
+    def put_object(self, key: str, value: Any) -> None:
+        """Store any picklable object (models read from a file: rebuilt faster than from JSON)."""
+        self.used.add(key)
+        if self.folder is not None:
+            self._write(key, ".pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _write(self, key: str, suffix: str, payload: bytes) -> None:
+        assert self.folder is not None
         try:
             if not self._folder_made:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -166,7 +197,7 @@ class DiskCache:
             # Written in place, not through a renamed temporary file (three times slower, for thousands of
             # entries in a cold build): an entry cut short by a crash fails its signature and is recomputed.
             # O_NOFOLLOW: a link planted under an entry's name is never written through.
-            handle = os.open(self.folder / f"{key}.json", _WRITE_FLAGS, 0o600)
+            handle = os.open(self.folder / f"{key}{suffix}", _WRITE_FLAGS, 0o600)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(self._sign(key, payload) + b"\n" + payload)
         except FileNotFoundError:  # the folder was removed while the preview ran: made again next time
@@ -188,7 +219,7 @@ class DiskCache:
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.suffix == ".json" and path.stem not in self.used:
+            if path.suffix in (".json", ".pickle") and path.stem not in self.used:
                 with contextlib.suppress(OSError):
                     path.unlink()
         self.used = set()

@@ -8,15 +8,19 @@ loads only the files that did. Cross-file checks come after, in `site.py`.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from collections.abc import Sequence
+from functools import cache as once
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import yaml
 from markdown import Markdown
 
-from .cache import DiskCache
+from .cache import DiskCache, package_fingerprint
 from .entries import build_entry
 from .errors import ContentError
 from .models import Entry
@@ -38,38 +42,94 @@ def load_file(root: Path, collection: str, path: Path, md: Markdown) -> Loaded:
     return (source, entry, dict(source.lines), errors + problems + more)
 
 
-def _load_counted(
-    root: Path, md: Markdown, cache: DiskCache | None, parent: int, item: tuple[str, Path]
+@once
+def _loader_fingerprint() -> str:
+    """What a file's loading depends on besides the file: every file of the engine, YAML, Python."""
+    return f"{package_fingerprint()}\0yaml={yaml.__version__}\0{sys.version}"
+
+
+def _file_key(root: Path, collection: str, path: Path, md: Markdown, cache: DiskCache | None) -> str | None:
+    """The persistent cache's key for loading this file: None without a cache on disk or a readable file.
+
+    It holds the file's bytes, where it is, the real paths of the file and of the root (a file turned
+    into a link, which loading refuses when it leads out, is loaded again), the site's Markdown
+    settings, and every file of the engine (any change of validation or modelling loads all again).
+    """
+    if cache is None or cache.folder is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return cache.key(
+        "fichier",
+        _loader_fingerprint(),
+        os.path.realpath(root),
+        os.path.realpath(path),
+        path.relative_to(root).as_posix(),
+        collection,
+        getattr(md, "options", ""),
+        hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _is_loaded(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[2], dict) and isinstance(value[3], list)
+
+
+def _load_and_keep(
+    root: Path, md: Markdown, cache: DiskCache | None, parent: int, item: tuple[str, Path, str | None]
 ) -> tuple[Loaded, frozenset[str]]:
-    """`load_file`, and in a forked copy the cache entries it used (so that the build keeps them)."""
-    if cache is None or os.getpid() == parent:
-        return load_file(root, *item, md), frozenset()
-    cache.used = set()  # the copy's own set: what the parent already knows need not travel back
-    return load_file(root, *item, md), frozenset(cache.used)
+    """`load_file`, stored under its key; in a forked copy, also the cache entries it used (kept by the build)."""
+    collection, path, key = item
+    forked = cache is not None and os.getpid() != parent
+    if forked:
+        assert cache is not None
+        cache.used = set()  # the copy's own set: what the parent already knows need not travel back
+    loaded = load_file(root, collection, path, md)
+    if cache is not None and key is not None:
+        cache.put_object(key, loaded)
+    return loaded, frozenset(cache.used) if forked and cache is not None else frozenset()
 
 
 def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cache: DiskCache | None) -> list[Loaded]:
-    """Every listed file loaded, in order: from the preview's memory when its bytes did not change."""
+    """Every listed file loaded, in order.
+
+    From the preview's memory when the file's bytes did not change, else from the persistent cache;
+    the files neither has are loaded, on every core when there are many (a cold build).
+    """
     memo: dict[str, Any] | None = cache.memo.setdefault("fichiers", {}) if cache is not None else None
     found: dict[int, Loaded] = {}
-    keys: dict[int, tuple[Any, ...]] = {}
+    memo_keys: dict[int, tuple[Any, ...]] = {}
     todo: list[int] = []
     for index, (collection, path) in enumerate(listed):
         if memo is not None:
             try:
-                keys[index] = (collection, getattr(md, "options", ""), path.read_bytes())
+                memo_keys[index] = (collection, getattr(md, "options", ""), path.read_bytes())
             except OSError:
                 pass
-            remembered = memo.get(path.as_posix())
-            if index in keys and remembered is not None and remembered[0] == keys[index]:
-                found[index] = remembered[1]
+            known = memo.get(path.as_posix())
+            if index in memo_keys and known is not None and known[0] == memo_keys[index]:
+                found[index] = known[1]
                 continue
         todo.append(index)
-    load = partial(_load_counted, root, md, cache, os.getpid())
-    for index, (loaded, used) in zip(todo, fork_map(load, [listed[i] for i in todo], PARALLEL_FROM), strict=True):
+    keys = {index: _file_key(root, *listed[index], md, cache) for index in todo}
+    missing: list[int] = []
+    for index in todo:
+        key = keys[index]
+        stored = cache.get_object(key) if cache is not None and key is not None else None
+        if _is_loaded(stored):
+            found[index] = cast(Loaded, stored)
+        else:
+            missing.append(index)
+    load = partial(_load_and_keep, root, md, cache, os.getpid())
+    items = [(*listed[index], keys[index]) for index in missing]
+    for index, (loaded, used) in zip(missing, fork_map(load, items, PARALLEL_FROM), strict=True):
         found[index] = loaded
         if cache is not None:
             cache.used |= used
-        if memo is not None and index in keys:
-            memo[listed[index][1].as_posix()] = (keys[index], loaded)
+    if memo is not None:
+        for index in todo:
+            if index in memo_keys:
+                memo[listed[index][1].as_posix()] = (memo_keys[index], found[index])
     return [found[index] for index in range(len(listed))]

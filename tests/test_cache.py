@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
+
+import pytest
 
 from passerelles.cache import DiskCache
 
@@ -48,3 +51,21 @@ def test_a_cache_folder_removed_while_the_preview_runs_is_made_again(tmp_path: P
     cache.put(cache.key("b"), 2)  # lost: the folder is gone
     cache.put(cache.key("c"), 3)
     assert DiskCache(tmp_path / "calculs", secret=SECRET).get(cache.key("c")) == 3
+
+
+def test_a_stored_object_is_unpickled_only_once_its_signature_is_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = DiskCache(tmp_path / "calculs", secret=SECRET)
+    key = cache.key("fichier", "temoin.md")
+    cache.put_object(key, ("source", {"titre": "Bonjour"}, {}, []))
+    assert DiskCache(tmp_path / "calculs", secret=SECRET).get_object(key) == ("source", {"titre": "Bonjour"}, {}, [])
+    entry = tmp_path / "calculs" / f"{key}.pickle"
+    mac, _, _ = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(mac + b"\n" + pickle.dumps(("forgé",)))  # a pull request could add such a file
+    unpickled: list[bytes] = []
+    monkeypatch.setattr(pickle, "loads", lambda data: unpickled.append(data))
+    assert DiskCache(tmp_path / "calculs", secret=SECRET).get_object(key) is None
+    assert unpickled == []
+    other = DiskCache(tmp_path / "calculs", secret=b"x" * 32)  # another user's key: nothing of ours is read
+    assert other.get_object(key) is None and unpickled == []

@@ -188,13 +188,21 @@ def test_unused_cache_entries_are_pruned(tmp_path: Path) -> None:
     output = tmp_path / "site"
     build(source, output, DATE, search=False)
     folder = source / ".cache" / "calculs"
-    before = set(folder.glob("*.json"))
+    before = set(folder.iterdir())
+    loaded = set(folder.glob("*.pickle"))
+    assert len(loaded) == len(list((source / "content").rglob("*.md")))  # one loaded file each
     edit_body(source)
     build(source, output, DATE, search=False)
-    after = set(folder.glob("*.json"))
-    # The old body and the pages that showed it are gone, their new versions are in: nothing else.
+    after = set(folder.iterdir())
+    # The old file, body and pages that showed it are gone, their new versions are in. The bodies of files
+    # taken whole from the cache are not looked up, so they go too (the loaded file holds its body).
     assert before - after and after - before
-    assert len(after) == len(before)
+    assert len(set(folder.glob("*.pickle")) - loaded) == len(loaded - set(folder.glob("*.pickle"))) == 1
+    build(source, output, DATE, search=False)  # the edited file now comes whole from the cache: its body goes
+    settled = set(folder.iterdir())
+    assert settled <= after
+    build(source, output, DATE, search=False)
+    assert set(folder.iterdir()) == settled  # nothing changed: exactly what the last build left is used
 
 
 def test_unchanged_files_are_linked_from_the_published_site(tmp_path: Path) -> None:
