@@ -194,8 +194,8 @@ def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool =
     return site
 
 
-def _finish(data: bytes) -> str:
-    return french_typography(data.decode("utf-8"))
+def _finish(data: bytes) -> bytes:
+    return french_typography(data.decode("utf-8")).encode("utf-8")  # bytes: a str of French text is twice as big
 
 
 def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dict[str, bytes]:
@@ -221,10 +221,10 @@ def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dic
             todo[digest] = files[path]
         else:
             done[digest] = page
-    for digest, text in zip(todo, fork_map(_finish, list(todo.values()), min_items=PARALLEL_FROM), strict=True):
-        done[digest] = text.encode("utf-8")
+    for digest, page in zip(todo, fork_map(_finish, list(todo.values()), min_items=PARALLEL_FROM), strict=True):
+        done[digest] = page
         if cache is not None:
-            cache.put(cache.key("page", digest.hex()), text, keep=False)
+            cache.put(cache.key("page", digest.hex()), page.decode("utf-8"), keep=False)
     if memo is not None:
         memo["pages"] = done
     return {path: done[digests[path]] if path in digests else data for path, data in files.items()}
