@@ -33,7 +33,7 @@ from .search import start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .sitememo import SiteMemo
-from .writer import NextFolder, check_output, collect_static, write_site
+from .writer import SEARCH_FOLDER, FolderAhead, NextFolder, check_output, collect_static, write_site
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -248,9 +248,30 @@ def build(
     preview server passes the same DiskCache to every rebuild so that it
     also remembers in memory; it also removes the previous output in the
     background rather than waiting for it, and gives a `next_folder`
-    (writer.py) to write into.
+    (writer.py) to write into; the command line makes its own while the site loads (writer.FolderAhead).
     """
     check_output(output, source)
+    if next_folder is not None:
+        return _build(source, output, build_date, drafts, search, strict, cache, next_folder)
+    ahead = FolderAhead()
+    ahead.start(output.absolute())
+    try:
+        return _build(source, output, build_date, drafts, search, strict, cache, ahead)
+    except BaseException:
+        ahead.discard()
+        raise
+
+
+def _build(
+    source: Path,
+    output: Path,
+    build_date: dt.date,
+    drafts: bool,
+    search: bool,
+    strict: bool,
+    cache: bool | DiskCache,
+    next_folder: NextFolder,
+) -> BuildResult:
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
     site = load_site(source, build_date, drafts, work)
     if strict and site.warnings:
@@ -265,7 +286,7 @@ def build(
         files,
         static,
         start_index if search else None,
-        keep="pagefind" if search else None,
+        keep=SEARCH_FOLDER if search else None,
         background=isinstance(cache, DiskCache),
         next_folder=next_folder,
     )

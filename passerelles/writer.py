@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, ContentError, display_path
+from .parallel import can_fork
 from .paths import REFUSED_LINK, contained, inside
 from .switch import LOCK_NAME, build_lock, current_target, publish, remove_leftovers, sibling_prefix
 
 MARKER = ".passerelles-build"
+SEARCH_FOLDER = "pagefind"  # written by the search index: never made in advance
 
 
 def collect_static(static_dirs: list[Path], source: Path | None = None) -> dict[str, Path]:
@@ -138,6 +140,70 @@ class NextFolder:
         self.wait()
         made, self._made = self._made, None
         return made if made is not None and (made[0] / MARKER).is_file() else None
+
+
+class FolderAhead(NextFolder):
+    """A command-line build's output folder, its folders made by a forked copy while the site loads.
+
+    A build's folders are most likely those of the published site (hundreds of `mkdir`, a good part
+    of writing a rebuilt site). At the start of the build a copy of this process (not a thread: the
+    build later forks its own copies, which threads would forbid, see parallel.py) makes a new
+    output folder with the marker and every folder of the published site, while this process loads
+    and renders; the write then takes it like the preview's (adding the folders that are new,
+    removing those left empty). Once per build; nothing where the process cannot fork, or when the
+    copy fails (the write makes its own folder then).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pid: int | None = None
+        self._folder: Path | None = None
+        self._started = False
+
+    def start(self, output: Path, rels: Iterable[str] = ()) -> None:
+        """Start making the folder (once: the call the write makes after publishing does nothing)."""
+        if self._started:
+            return
+        self._started = True
+        previous = published_folder(output)
+        if previous is None or not can_fork():
+            return
+        try:
+            self._folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
+            _mark(self._folder)
+        except OSError:
+            return
+        pid = os.fork()
+        if pid == 0:  # the copy: make the folders, then leave without running anything of this process
+            status = 0
+            try:
+                for current, dirs, _ in os.walk(previous):
+                    rel = Path(current).relative_to(previous)
+                    dirs[:] = [d for d in dirs if not (rel == Path(".") and d == SEARCH_FOLDER)]
+                    for name in dirs:
+                        (self._folder / rel / name).mkdir(exist_ok=True)
+            except BaseException:
+                status = 1
+            os._exit(status)
+        self._pid = pid
+
+    def wait(self) -> None:
+        if self._pid is None or self._folder is None:
+            return
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            return
+        made = {Path(current) for current, _, _ in os.walk(self._folder)}
+        self._made = self._folder, made
+
+    def discard(self) -> None:
+        """Remove the folder if the write did not take it (a build that failed before writing)."""
+        self.wait()
+        taken = self.take()
+        if taken is not None:
+            shutil.rmtree(taken[0], ignore_errors=True)
 
 
 def _mark(folder: Path) -> None:

@@ -13,7 +13,8 @@ import pytest
 from passerelles import switch
 from passerelles.builder import build
 from passerelles.errors import BuildError
-from passerelles.writer import MARKER, NextFolder, remove_output, write_site
+from passerelles.parallel import can_fork
+from passerelles.writer import MARKER, FolderAhead, NextFolder, remove_output, write_site
 
 from .conftest import BUILD_DATE, MakeSite
 
@@ -170,3 +171,64 @@ def test_the_folder_made_in_advance_becomes_exactly_the_next_site(tmp_path: Path
     assert found == {"a": True, "a/index.html": False, "b": True, "b/index.html": False, "e": False, MARKER: False}
     assert (out / "e").read_bytes() == b"un fichier"
     ahead.wait()
+
+
+def _site_folders(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-") and p.name != ".site-verrou")
+
+
+def _folders(site: Path) -> set[str]:
+    return {Path(current).relative_to(site).as_posix() for current, _, _ in os.walk(site)}
+
+
+def test_a_rebuild_writes_into_the_folders_a_copy_made_while_the_site_loaded(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's FolderAhead: the published site's folders made again by a forked copy."""
+    source, out = make_site(), tmp_path / "site"
+    build(source, out, BUILD_DATE, search=False)
+    taken: list[Path] = []
+    take = FolderAhead.take
+
+    def recording(self: FolderAhead) -> tuple[Path, set[Path]] | None:
+        made = take(self)
+        if made is not None:
+            taken.append(made[0])
+        return made
+
+    monkeypatch.setattr(FolderAhead, "take", recording)
+    (source / "content" / "pages" / "nouvelle.md").write_text(
+        "---\ntitre: Une page nouvelle\nresume: Une page ajoutée entre deux constructions.\n---\n\nTexte.\n", "utf-8"
+    )
+    build(source, out, BUILD_DATE, search=False)
+    if not can_fork():
+        assert taken == []
+        return
+    assert taken == [out.resolve()]  # the new site is the folder made in advance
+    cold = tmp_path / "froid"
+    build(source, cold, BUILD_DATE, search=False, cache=False)
+    assert _folders(out.resolve()) == _folders(cold.resolve())  # new folders added, none left over
+    assert _site_folders(tmp_path) == [out.resolve().name]  # nothing left beside it
+
+
+def test_a_copy_that_fails_or_a_build_that_fails_leaves_no_folder_behind(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, out = make_site(), tmp_path / "site"
+    build(source, out, BUILD_DATE, search=False)
+    parent, walk = os.getpid(), os.walk
+
+    def failing_in_the_copy(*args: object, **kwargs: object) -> object:
+        if os.getpid() != parent:
+            raise OSError("disque plein")
+        return walk(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "walk", failing_in_the_copy)
+    build(source, out, BUILD_DATE, search=False)  # the write makes its own folder
+    assert _site_folders(tmp_path) == [out.resolve().name]
+    monkeypatch.setattr(os, "walk", walk)
+    page = source / "content" / "pages" / "cassee.md"
+    page.write_text("---\ntitre: 3\n---\n\nSans résumé.\n", "utf-8")
+    with pytest.raises(BuildError):
+        build(source, out, BUILD_DATE, search=False)
+    assert _site_folders(tmp_path) == [out.resolve().name]  # the folder made for it is removed
