@@ -51,11 +51,14 @@ def contained(folder: Path, rel: str, proven: set[Path] | None = None) -> Path:
     target = folder / safe if safe else None
     if target is None:
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
-    if proven is None or target.parent not in proven:
-        if not target.parent.resolve().is_relative_to(folder.resolve()):
+    parent = target.parent
+    if proven is None or parent not in proven:
+        # A folder that is no link, in a folder already proven, is proven too (one lstat, not a realpath walk).
+        known = proven is not None and parent.parent in proven and parent != folder and not parent.is_symlink()
+        if not known and not parent.resolve().is_relative_to(folder.resolve()):
             raise ValueError(f"chemin de sortie refusé : {rel!r}")
         if proven is not None:
-            proven.add(target.parent)
+            proven.add(parent)
     if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
     return target

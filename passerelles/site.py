@@ -12,6 +12,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,9 @@ class Site:
     def metier(self, slug: str) -> Metier:
         return self.graph.nodes[slug]
 
-    @property
+    @cached_property
     def upcoming(self) -> tuple[Evenement, ...]:
-        """Events not over yet, soonest first."""
+        """Events not over yet, soonest first (worked out once: every métier's page asks)."""
         return tuple(e for e in self.evenements if not e.is_past(self.build_date))
 
     @property
@@ -75,10 +76,25 @@ class Site:
         )
 
     def temoignages_of(self, slug: str) -> tuple[Temoignage, ...]:
-        return tuple(t for t in self.temoignages if t.metier == slug)
+        return self._by_metier[0].get(slug, ())
 
     def upcoming_of(self, slug: str) -> tuple[Evenement, ...]:
-        return tuple(e for e in self.upcoming if slug in e.metiers)
+        return self._by_metier[1].get(slug, ())
+
+    @cached_property
+    def _by_metier(self) -> tuple[dict[str, tuple[Temoignage, ...]], dict[str, tuple[Evenement, ...]]]:
+        """Testimonials and upcoming events by métier, in site order: one pass, not one per métier."""
+        testimonials: dict[str, list[Temoignage]] = {}
+        for temoignage in self.temoignages:
+            testimonials.setdefault(temoignage.metier, []).append(temoignage)
+        events: dict[str, list[Evenement]] = {}
+        for event in self.upcoming:
+            for slug in dict.fromkeys(event.metiers):
+                events.setdefault(slug, []).append(event)
+        return (
+            {slug: tuple(found) for slug, found in testimonials.items()},
+            {slug: tuple(found) for slug, found in events.items()},
+        )
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -56,7 +56,8 @@ def test_links_in_the_output_folder_never_lead_a_write_out_even_once_a_folder_is
     proven: set[Path] = set()
     assert contained(site, "metiers/index.html", proven) == site / "metiers" / "index.html"
     assert proven == {site / "metiers"}
-    for rel in ("fuite/index.html", "metiers/x.html"):  # a linked folder; a linked file in a proven folder
+    (site / "metiers" / "sortie").symlink_to(outside)
+    for rel in ("fuite/index.html", "metiers/x.html", "metiers/sortie/index.html"):  # linked folders, a linked file
         with pytest.raises(ValueError):
             contained(site, rel, proven)
         with pytest.raises(ValueError):
