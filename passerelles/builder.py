@@ -277,11 +277,16 @@ def _build(
     if strict and site.warnings:
         raise BuildError(site.warnings)
     static, pictures, files = prepare(site)
-    files.update(render_images(pictures.values(), source / ".cache" / "images"))
     pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
     shares = share_cards(site, pages)
-    files.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
-    write_site(
+
+    def images() -> dict[str, bytes]:
+        """Made while the search index works on the pages (writer.write_site)."""
+        made = render_images(pictures.values(), source / ".cache" / "images")
+        made.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
+        return made
+
+    extra = write_site(
         output,
         files,
         static,
@@ -289,7 +294,8 @@ def _build(
         keep=SEARCH_FOLDER if search else None,
         background=isinstance(cache, DiskCache),
         next_folder=next_folder,
+        later=images,
     )
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()
-    return BuildResult(site, len(files) + len(static))
+    return BuildResult(site, len(files) + extra + len(static))

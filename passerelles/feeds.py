@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -157,19 +158,26 @@ def vevents(site: Site) -> dict[str, str]:
     return texts
 
 
+@lru_cache(maxsize=4)
+def _frame(titre: str) -> tuple[str, str]:
+    """A calendar's text before and after its events: the same for every calendar of a site (made once)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Passerelles//metiers de l'autonomie//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", titre)
+    head, end = cal.to_ical().decode().rsplit("END:VCALENDAR", 1)
+    return head, f"END:VCALENDAR{end}"
+
+
 def calendar(site: Site, events: Iterable[Evenement], url: str, texts: Mapping[str, str] | None = None) -> PageSpec:
     """An iCalendar file of the given events (one event, or all upcoming), from their VEVENT texts if given."""
     events = list(events)
     if texts is None:
         texts = {e.slug: _vevent_text(_vevent_fields(site, e)) for e in events}
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Passerelles//metiers de l'autonomie//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", site.config.titre)
-    head, end = cal.to_ical().decode().rsplit("END:VCALENDAR", 1)
+    head, end = _frame(site.config.titre)
     body = "".join(texts[e.slug] for e in events)  # what add_component then to_ical would write
-    return PageSpec(url, content=f"{head}{body}END:VCALENDAR{end}".encode(), sitemap=False)
+    return PageSpec(url, content=f"{head}{body}{end}".encode(), sitemap=False)
 
 
 def feed_pages(site: Site, html_specs: Iterable[PageSpec], memo: Memo | None = None) -> list[PageSpec]:

@@ -220,7 +220,8 @@ def write_site(
     keep: str | None = None,
     background: bool = False,
     next_folder: NextFolder | None = None,
-) -> None:
+    later: Callable[[], Mapping[str, bytes]] | None = None,
+) -> int:
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
     The HTML pages are written first: `finalize` (the search index) starts
@@ -235,7 +236,9 @@ def write_site(
     makes from the pages), that folder is linked over and `finalize` skipped.
     `background` removes the previous site in a thread (see switch.publish).
     `next_folder` (the preview's) gives the folder made for this write,
-    and makes the next one once this one is published.
+    and makes the next one once this one is published. `later` makes more
+    files (images) while `finalize` works on the pages. Returns how many
+    files `later` made.
     """
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -259,8 +262,11 @@ def write_site(
                 reuse.link_tree(keep)
             elif finalize is not None:
                 waiting = finalize(folder)  # may work on the pages while the other files are written
+            extra: Mapping[str, bytes] = {}
             try:
                 _write(reuse, static, files, *others)
+                extra = later() if later is not None else {}
+                _write(reuse, static, extra, (), extra)
             finally:
                 if waiting is not None:
                     waiting()
@@ -271,7 +277,8 @@ def write_site(
             shutil.rmtree(folder, ignore_errors=True)
             raise
         if next_folder is not None:
-            next_folder.start(output, (*static, *files))
+            next_folder.start(output, (*static, *files, *extra))
+    return len(extra)
 
 
 def _remove_unused(folders: set[Path], top: Path) -> None:

@@ -152,10 +152,16 @@ def test_the_index_starts_on_the_pages_and_ends_before_the_switch(tmp_path: Path
 
         return wait
 
-    write_site(output, files, {"css/style.css": static}, finalize)
+    def images() -> dict[str, bytes]:  # made while the index runs
+        seen["later"] = set(seen)
+        return {"images/carte.png": b"png"}
+
+    made = write_site(output, files, {"css/style.css": static}, finalize, later=images)
     assert seen["start"] == {"index.html", "a/index.html"}
-    assert seen["end"] == {"index.html", "a/index.html", "flux.xml", "css/style.css"}
+    assert seen["later"] == {"start"}  # the index had started, and was not waited for yet
+    assert seen["end"] == {"index.html", "a/index.html", "flux.xml", "css/style.css", "images/carte.png"}
     assert (output / "flux.xml").read_bytes() == b"<rss/>"
+    assert made == 1 and (output / "images" / "carte.png").read_bytes() == b"png"
 
 
 def test_the_folder_made_in_advance_becomes_exactly_the_next_site(tmp_path: Path) -> None:
