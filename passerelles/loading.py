@@ -2,8 +2,10 @@
 
 Each file is independent of the others, so a cold build on a large site
 loads them on every core (`fork_map`): Markdown conversion is most of the
-cost. The preview remembers each file's result until its bytes change, and
-loads only the files that did. Cross-file checks come after, in `site.py`.
+cost. A file's result is kept in the persistent cache (pickled, signed) and
+taken from it while the file's bytes, place and settings and the engine are
+the same; the preview also remembers it in memory until the file's bytes
+change. Cross-file checks come after, in `site.py`.
 """
 
 from __future__ import annotations
