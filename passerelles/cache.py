@@ -200,10 +200,9 @@ class DiskCache:
             handle = os.open(self.folder / f"{key}{suffix}", _WRITE_FLAGS, 0o600)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(self._sign(key, payload) + b"\n" + payload)
-        except FileNotFoundError:  # the folder was removed while the preview ran: made again next time
-            self._folder_made = False
-        except OSError:  # a read-only or full disk, or a planted link, only costs speed
-            pass
+        except OSError as error:  # a read-only or full disk, or a planted link, only costs speed
+            if isinstance(error, FileNotFoundError):  # the folder was removed while the preview ran: made again
+                self._folder_made = False
 
     def remember(self, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
         """The cached value for `key` if `valid` accepts its shape, else `compute()` stored under it."""

@@ -10,6 +10,7 @@ change. Cross-file checks come after, in `site.py`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -106,10 +107,8 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
     todo: list[int] = []
     for index, (collection, path) in enumerate(listed):
         if memo is not None:
-            try:
+            with contextlib.suppress(OSError):  # unreadable: loaded below, where the problem is reported
                 memo_keys[index] = (collection, getattr(md, "options", ""), path.read_bytes())
-            except OSError:
-                pass
             known = memo.get(path.as_posix())
             if index in memo_keys and known is not None and known[0] == memo_keys[index]:
                 found[index] = known[1]
