@@ -173,7 +173,12 @@ class FolderAhead(NextFolder):
             _mark(self._folder)
         except OSError:
             return
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process left to make (a limit reached): the write makes its own folder
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+            return
         if pid == 0:  # the copy: make the folders, then leave without running anything of this process
             status = 0
             try:

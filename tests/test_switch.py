@@ -238,3 +238,18 @@ def test_a_copy_that_fails_or_a_build_that_fails_leaves_no_folder_behind(
     with pytest.raises(BuildError):
         build(source, out, BUILD_DATE, search=False)
     assert _site_folders(tmp_path) == [out.resolve().name]  # the folder made for it is removed
+
+
+def test_a_copy_that_cannot_be_made_leaves_the_build_to_make_its_own_folder(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, out = make_site(), tmp_path / "site"
+    build(source, out, BUILD_DATE, search=False)
+
+    def no_fork() -> int:
+        raise OSError("plus de processus")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    build(source, out, BUILD_DATE, search=False)
+    assert (out / "index.html").is_file()
+    assert _site_folders(tmp_path) == [out.resolve().name]
