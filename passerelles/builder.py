@@ -24,6 +24,7 @@ from .htmltext import french_typography
 from .illustrations import inline_svg
 from .images import Picture, gallery_outputs, render_images, scan
 from .links import BodyLinks, check_links
+from .loading import BODY_LINKS
 from .pagespec import PageSpec
 from .parallel import fork_map
 from .paths import output_path
@@ -163,8 +164,10 @@ def verify(site: Site, files: dict[str, bytes], static: dict[str, Path], picture
     """Fail (with the warnings, so nothing is lost) on a broken link, anchor or image of an editor."""
     made = {url: picture.outputs for url, picture in pictures.items()}
     links = None
-    if site.cache is not None and site.cache.lasting:  # the preview's next rebuild parses only the bodies changed
-        links = site.cache.memo["liens"] = BodyLinks(site.cache.memo.get("liens"))
+    if site.cache is not None:  # bodies' links found when loading; the preview's also those of its last rebuild
+        links = BodyLinks(site.cache.memo.get("liens"), site.cache.memo.get(BODY_LINKS, {}))
+        if site.cache.lasting:
+            site.cache.memo["liens"] = links
     errors = check_links(site.root, site.entries, files, static, made, links)
     if errors:
         raise BuildError(errors + list(site.warnings))
@@ -215,8 +218,8 @@ def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dic
             continue
         page = before.get(digest)
         if page is None and cache is not None:
-            text = cache.get(cache.key("page", digest.hex()), keep=False)
-            page = text.encode("utf-8") if isinstance(text, str) else None
+            stored = cache.get_object(cache.key("page", digest.hex()))
+            page = stored if isinstance(stored, bytes) else None
         if page is None:
             todo[digest] = files[path]
         else:
@@ -224,7 +227,7 @@ def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dic
     for digest, page in zip(todo, fork_map(_finish, list(todo.values()), min_items=PARALLEL_FROM), strict=True):
         done[digest] = page
         if cache is not None:
-            cache.put(cache.key("page", digest.hex()), page.decode("utf-8"), keep=False)
+            cache.put_object(cache.key("page", digest.hex()), page)
     if memo is not None:
         memo["pages"] = done
     return {path: done[digests[path]] if path in digests else data for path, data in files.items()}

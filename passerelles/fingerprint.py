@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import types
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -53,9 +54,19 @@ def _function_name(function: Any) -> bytes:
 class Fingerprints:
     """Digests for one build (the memo trusts that the models do not change while it lasts)."""
 
-    def __init__(self, earlier: Fingerprints | None = None) -> None:
+    def __init__(self, earlier: Fingerprints | None = None, known: Mapping[int, tuple[object, bytes]] = {}) -> None:
+        """`earlier`: the previous build's digests; `known`: digests of models by id, the model kept with
+        its digest (loading.py keeps each file's model's digest with the model, see `model_digest`)."""
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._earlier = earlier._memo if earlier is not None else {}  # only the last build's: memory stays flat
+        if known:
+            self._earlier = {**self._earlier, **known}
+
+    def model_digest(self, value: Any) -> bytes:
+        """The digest that stands for a frozen dataclass in others' digests; raises Unhashable."""
+        if not (dataclasses.is_dataclass(value) and type(value).__dataclass_params__.frozen):  # type: ignore[union-attr]
+            raise Unhashable(type(value).__name__)
+        return self._dataclass(value)
 
     def of(self, value: Any) -> str:
         """A hex digest of `value`'s content; raises Unhashable."""

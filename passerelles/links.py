@@ -47,12 +47,17 @@ def _parse(html: str) -> _Collector:
     return collector
 
 
+def body_links(body: str) -> list[tuple[str, str]]:
+    """The (tag, URL) links and images of a body's HTML."""
+    return _parse(body).links
+
+
 class BodyLinks:
     """The links of each body, parsed once; the preview hands each rebuild the previous one's (`earlier`),
-    and only the bodies still in use are kept."""
+    and only the bodies still in use are kept. `known`: links found when the files were loaded (loading.py)."""
 
-    def __init__(self, earlier: BodyLinks | None = None) -> None:
-        self._earlier = earlier._found if earlier is not None else {}
+    def __init__(self, earlier: BodyLinks | None = None, known: Mapping[str, list[tuple[str, str]]] = {}) -> None:
+        self._earlier = {**earlier._found, **known} if earlier is not None else known
         self._found: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, body: str) -> list[tuple[str, str]]:
@@ -60,7 +65,7 @@ class BodyLinks:
         if links is None:
             links = self._earlier.get(body)
         if links is None:
-            links = _parse(body).links
+            links = body_links(body)
         self._found[body] = links
         return links
 

@@ -26,12 +26,17 @@ from markdown import Markdown
 from .cache import DiskCache, package_fingerprint
 from .entries import build_entry
 from .errors import ContentError
+from .fingerprint import Fingerprints, Unhashable
+from .links import body_links
 from .models import Entry
 from .parallel import fork_map
 from .schema import validate
 from .source import SourceFile, read_source
 
 Loaded = tuple[SourceFile | None, Entry | None, dict[tuple[str | int, ...], int], list[ContentError]]
+Kept = tuple[Loaded, bytes | None, list[tuple[str, str]] | None]  # and the model's digest, its body's links
+MODEL_DIGESTS = "empreintes-des-fichiers"  # in the cache's memory: each model loaded, with its digest
+BODY_LINKS = "liens-des-fichiers"  # in the cache's memory: the links of each body loaded
 PARALLEL_FROM = 200  # files from which they are loaded on every core (the example site has about 60)
 
 
@@ -76,13 +81,35 @@ def _file_key(root: Path, collection: str, path: Path, md: Markdown, cache: Disk
     )
 
 
-def _is_loaded(value: Any) -> bool:
-    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[2], dict) and isinstance(value[3], list)
+def _is_kept(value: Any) -> bool:
+    """A stored result: the file's `Loaded`, its model's digest (None: not digestible) and its body's links."""
+    if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], bytes | None)):
+        return False
+    if not isinstance(value[2], list | None):
+        return False
+    loaded = value[0]
+    return (
+        isinstance(loaded, tuple) and len(loaded) == 4 and isinstance(loaded[2], dict) and isinstance(loaded[3], list)
+    )
+
+
+def _digest(entry: Entry | None) -> bytes | None:
+    """The model's digest (fingerprint.py), kept with it so that later builds need not digest it again."""
+    try:
+        return None if entry is None else Fingerprints().model_digest(entry)
+    except Unhashable:
+        return None
+
+
+def _kept(loaded: Loaded) -> Kept:
+    """What the cache keeps of a file: its result, its model's digest, its body's links (links.py)."""
+    entry = loaded[1]
+    return (loaded, _digest(entry), None if entry is None else body_links(str(entry.body)))
 
 
 def _load_and_keep(
     root: Path, md: Markdown, cache: DiskCache | None, parent: int, item: tuple[str, Path, str | None]
-) -> tuple[Loaded, frozenset[str]]:
+) -> tuple[Kept, frozenset[str]]:
     """`load_file`, stored under its key; in a forked copy, also the cache entries it used (kept by the build)."""
     collection, path, key = item
     forked = cache is not None and os.getpid() != parent
@@ -90,9 +117,10 @@ def _load_and_keep(
         assert cache is not None
         cache.used = set()  # the copy's own set: what the parent already knows need not travel back
     loaded = load_file(root, collection, path, md)
+    kept = _kept(loaded) if cache is not None else (loaded, None, None)
     if cache is not None and key is not None:
-        cache.put_object(key, loaded)
-    return loaded, frozenset(cache.used) if forked and cache is not None else frozenset()
+        cache.put_object(key, kept)
+    return kept, frozenset(cache.used) if forked and cache is not None else frozenset()
 
 
 def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cache: DiskCache | None) -> list[Loaded]:
@@ -102,7 +130,7 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
     the files neither has are loaded, on every core when there are many (a cold build).
     """
     memo: dict[str, Any] | None = cache.memo.setdefault("fichiers", {}) if cache is not None else None
-    found: dict[int, Loaded] = {}
+    found: dict[int, Kept] = {}
     memo_keys: dict[int, tuple[Any, ...]] = {}
     todo: list[int] = []
     for index, (collection, path) in enumerate(listed):
@@ -119,8 +147,8 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
     for index in todo:
         key = keys[index]
         stored = cache.get_object(key) if cache is not None and key is not None else None
-        if _is_loaded(stored):
-            found[index] = cast(Loaded, stored)
+        if _is_kept(stored):
+            found[index] = cast(Kept, stored)
         else:
             missing.append(index)
     load = partial(_load_and_keep, root, md, cache, os.getpid())
@@ -133,4 +161,8 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
         for index in todo:
             if index in memo_keys:
                 memo[listed[index][1].as_posix()] = (memo_keys[index], found[index])
-    return [found[index] for index in range(len(listed))]
+    if cache is not None:  # for this build's digests (reuse.site_fingerprints) and link checks (builder.verify)
+        kept = found.values()
+        cache.memo[MODEL_DIGESTS] = {id(k[0][1]): (k[0][1], k[1]) for k in kept if k[1] is not None}
+        cache.memo[BODY_LINKS] = {str(k[0][1].body): k[2] for k in kept if k[2] is not None and k[0][1] is not None}
+    return [found[index][0] for index in range(len(listed))]

@@ -28,6 +28,7 @@ import jinja2
 
 from .cache import DiskCache, package_fingerprint
 from .fingerprint import Fingerprints, Unhashable
+from .loading import MODEL_DIGESTS
 from .pagespec import PageSpec
 
 Read = tuple[str, str, tuple[Any, ...] | None, str]  # kind, name, call arguments (None: an attribute), digest
@@ -132,18 +133,17 @@ class PageReuse:
 
     def reuse(self, key: str) -> bytes | None:
         """The earlier rendering of this key, if every read it recorded still gives the same answer."""
-        record = self.cache.get(key, keep=False)
-        if not (isinstance(record, dict) and isinstance(record.get("html"), str)):
+        record = self.cache.get_object(key)
+        if not (isinstance(record, dict) and isinstance(record.get("html"), bytes)):
             return None
         reads = record.get("reads")
         if not isinstance(reads, list) or not all(self._same(read) for read in reads):
             return None
-        return record["html"].encode("utf-8")  # type: ignore[no-any-return]
+        return record["html"]  # type: ignore[no-any-return]
 
     def keep(self, key: str, reads: Iterable[Read], html: bytes) -> None:
         """Remember a page rendered now with everything it read (only complete records are kept)."""
-        stored = [[kind, name, None if args is None else list(args), digest] for kind, name, args, digest in reads]
-        self.cache.put(key, {"reads": stored, "html": html.decode("utf-8")}, keep=False)
+        self.cache.put_object(key, {"reads": list(reads), "html": html})
 
     def _same(self, read: Any) -> bool:
         try:
@@ -207,7 +207,7 @@ def site_fingerprints(site: Any) -> Fingerprints:
     owner, known = cache.memo.get("empreintes", (None, None))
     if owner is site:
         return known  # type: ignore[no-any-return]
-    fresh = Fingerprints(known)
+    fresh = Fingerprints(known, cache.memo.get(MODEL_DIGESTS, {}))
     cache.memo["empreintes"] = (site, fresh)
     return fresh
 

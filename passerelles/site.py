@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 
@@ -175,13 +175,14 @@ def _routes(
         return routes  # type: ignore[no-any-return]
     planned = [replace(e, body=Markup(""), toc=()) for e in (*metiers, *formations)]
     key = cache.key("parcours", code_fingerprint(PLANNER_FILES), repr((planned, pages)))
+    stored = cache.get_object(key)
     try:
-        routes = parcours_from_data(
-            cache.remember(key, lambda: parcours_data(certifs.parcours(metiers, formations, pages)), _is_data)
-        )
-    except (KeyError, TypeError, ValueError):  # an entry of another shape: planned again
+        if not _is_data(stored):
+            raise ValueError("pas encore planifié")
+        routes = parcours_from_data(cast(dict[str, Any], stored))
+    except (KeyError, TypeError, ValueError):  # not planned yet, or an entry of another shape: planned again
         routes = certifs.parcours(metiers, formations, pages)
-        cache.put(key, parcours_data(routes))
+        cache.put_object(key, parcours_data(routes))
     cache.memo["parcours"] = ((metiers, formations, pages), routes)
     return routes
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
 from passerelles import bodies, loading, parallel
-from passerelles.builder import build
+from passerelles.builder import build, work_cache
+from passerelles.cache import DiskCache
 from passerelles.errors import BuildError
+from passerelles.fingerprint import Fingerprints
+from passerelles.links import body_links
+from passerelles.markup import make_markdown
 from passerelles.paths import REFUSED_LINK
+from passerelles.source import discover
+from tests.example_site import REPO
 from tests.test_incremental import DATE, assert_same_as_cold, copy_example, edit_body, tree
 
 
@@ -94,3 +101,48 @@ def test_a_file_turned_into_a_link_leading_out_is_refused_though_its_bytes_were_
     with pytest.raises(BuildError) as caught:
         build(source, tmp_path / "site", DATE, search=False)
     assert any(REFUSED_LINK in e.format() for e in caught.value.errors)
+
+
+def _load_example(source: Path) -> tuple[list[loading.Loaded], DiskCache]:
+    cache = work_cache(source)
+    assert cache is not None
+    root = source.resolve()
+    listed = list(discover(root))
+    md = make_markdown((), cache)
+    return loading.load_files(root, listed, md, cache), cache
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_each_model_comes_with_its_digest_and_its_body_links(tmp_path: Path, warm: bool) -> None:
+    """What later stages would compute again for every file (a model's digest for page reuse, a body's links
+    for the link check) is computed when the file is loaded, and kept with it in the cache."""
+    source = copy_example(tmp_path / "source")
+    if warm:
+        _load_example(source)  # fills the cache: this load takes every file from it
+    loaded, cache = _load_example(source)
+    entries = [entry for _, entry, _, _ in loaded if entry is not None]
+    assert len(entries) > 50
+    digests = cache.memo[loading.MODEL_DIGESTS]
+    links = cache.memo[loading.BODY_LINKS]
+    for entry in entries:
+        kept, digest = digests[id(entry)]
+        assert kept is entry and digest == Fingerprints().model_digest(entry)
+        assert links[str(entry.body)] == body_links(str(entry.body))
+    assert any(links[str(entry.body)] for entry in entries)
+
+
+def test_a_known_digest_stands_for_its_model() -> None:
+    """Fingerprints trusts a digest it is given for a model (that model only, by identity)."""
+    entry = _some_model()
+    twin = dataclasses.replace(entry)
+    fingerprints = Fingerprints(known={id(entry): (entry, b"x" * 32)})
+    assert fingerprints.of(entry) != Fingerprints().of(entry)  # the given digest was used
+    assert fingerprints.of(twin) == Fingerprints().of(twin)  # an equal model, another object: digested
+
+
+def _some_model() -> object:
+    source = REPO / "content" / "metiers"
+    path = sorted(source.glob("*.md"))[0]
+    _, entry, _, _ = loading.load_file(REPO, "metiers", path, make_markdown((), None))
+    assert entry is not None
+    return entry
