@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from synthetic import edit, generate  # noqa: E402
+from synthetic import edit, edit_field, generate  # noqa: E402
 
 from passerelles.writer import remove_output  # noqa: E402
 
@@ -73,6 +73,9 @@ def scenarios(site: Path, out: Path) -> dict[str, dict[str, float]]:
     cli = [sys.executable, str(REPO / "build.py"), "build", "--source", str(site), "--output", str(out), "--date", DATE]
     results = {}
 
+    def metier(number: int) -> Path:
+        return site / "content" / "metiers" / f"metier-{number}.md"
+
     def cold() -> None:
         shutil.rmtree(site / ".cache", ignore_errors=True)
         remove_output(out)  # the published folder too: `out` is a link to it, which rmtree would refuse
@@ -82,6 +85,8 @@ def scenarios(site: Path, out: Path) -> dict[str, dict[str, float]]:
         ("sans changement", lambda: None, cli),
         ("un témoignage modifié", lambda: edit(site / "content/temoignages/temoin-0.md"), cli),
         ("un métier modifié", lambda: edit(site / "content/metiers/metier-0.md"), cli),
+        ("un métier : son résumé", lambda: edit_field(metier(1), "resume", "Un résumé revu par la rédaction."), cli),
+        ("un métier renommé", lambda: edit_field(metier(2), "titre", "Métier renommé par la rédaction"), cli),
         ("un gabarit modifié", lambda: edit(site / "templates/base.html"), cli),
         ("froid sans recherche (API)", cold, [sys.executable, "-c", NO_SEARCH, str(site), str(out), DATE]),
     ]
@@ -170,7 +175,7 @@ def targets(files: int, results: dict[str, dict[str, float]]) -> list[dict[str, 
         cold = results["froid"]["wall_s"]
         target("froid ≤ 1,6 × Hugo + Pagefind (3,9 s)", cold, 1.6 * HUGO_PAGEFIND_S, "s")
         target("froid ≥ 3 × plus rapide que Pelican + Pagefind (10,9 s)", cold, PELICAN_PAGEFIND_S / 3, "s")
-        for name in ("un témoignage modifié", "un métier modifié"):
+        for name in ("un témoignage modifié", "un métier modifié", "un métier : son résumé", "un métier renommé"):
             target(
                 f"reconstruction, {name} < Hugo + Pagefind à froid (3,9 s)",
                 results[name]["wall_s"],

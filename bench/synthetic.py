@@ -189,3 +189,12 @@ def edit(path: Path) -> None:
     else:
         text = re.sub(r"</main>", "<!-- modifié -->\n</main>", text, count=1) if "</main>" in text else text + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def edit_field(path: Path, field: str, value: str) -> None:
+    """Give one front-matter field of a content file a new value, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+    if changed == text:
+        raise ValueError(f"{path} : pas de champ « {field} » à modifier")
+    path.write_text(changed, encoding="utf-8")

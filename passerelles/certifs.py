@@ -10,8 +10,11 @@ a warning), and computes every route once per build.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
+
+from markupsafe import Markup
 
 from .departs import DEPARTS
 from .duration import HOURS_PER_MONTH, parse_duration
@@ -160,8 +163,8 @@ def _cycles(certifications: Sequence[Certification], lines: Lines) -> list[Conte
     return problems
 
 
-def parcours(metiers: Sequence[Metier], certifications: Sequence[Certification], pages: Iterable[str]) -> Parcours:
-    """Every route of the site, once per build."""
+def planner_for(metiers: Sequence[Metier], certifications: Sequence[Certification], pages: Iterable[str]) -> Planner:
+    """The planner of a site's routes: its certifications (inline ones included), and what each métier opens."""
     inline = inline_certifications(metiers)
     certs = {c.slug: c for c in certifications}
     for extra in inline.values():
@@ -178,7 +181,20 @@ def parcours(metiers: Sequence[Metier], certifications: Sequence[Certification],
         for evolution in m.evolutions:
             predecessors.setdefault(evolution.metier, []).append(m.slug)
     before = {slug: tuple(sorted(sources)) for slug, sources in predecessors.items()}
-    return compute(Planner(planner_metiers, certs, leads_to, frozenset(pages), before))
+    return Planner(planner_metiers, certs, leads_to, frozenset(pages), before)
+
+
+def parcours(metiers: Sequence[Metier], certifications: Sequence[Certification], pages: Iterable[str]) -> Parcours:
+    """Every route of the site, once per build (a métier's fields other than PLANNED_FIELDS are never read)."""
+    return compute(planner_for(metiers, certifications, pages))[0]
+
+
+def planning_key(planner: Planner) -> str:
+    """What every métier's routes depend on besides the métiers they read (routes.MetierPlan.reads): the
+    certifications without their texts, what each métier opens, the bridges and the help pages."""
+    certs = [(slug, replace(cert, body=Markup(""), toc=())) for slug, cert in sorted(planner.certs.items())]
+    shared = (certs, sorted(planner.leads_to.items()), sorted(planner.predecessors.items()), sorted(planner.pages))
+    return hashlib.sha256(repr(shared).encode()).hexdigest()
 
 
 def _hireable(metier: Metier) -> Metier:

@@ -49,7 +49,7 @@ class Geography:
 @cache
 def load_geography(path: Path = DATA) -> Geography:
     """The declared table of départements and régions."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # libyaml: 20 times faster
     departements = {str(d["code"]): Departement(**{**d, "code": str(d["code"])}) for d in data["departements"]}
     return Geography(departements=departements, regions={str(k): v for k, v in data["regions"].items()})
 

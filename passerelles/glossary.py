@@ -58,7 +58,7 @@ class Term:
 @cache
 def load_terms(path: Path = DATA) -> tuple[Term, ...]:
     """The declared glossary, A to Z."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # libyaml: 20 times faster
     terms = [Term(**item) for item in items]
     return tuple(sorted(terms, key=lambda t: (slugify(t.terme), t.terme)))
 

@@ -11,7 +11,8 @@ is not known (`duree_variable`) makes the route's maximum unknown (None).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
@@ -32,6 +33,19 @@ ROUTES_KEPT = 6  # routes kept for a métier and a starting point
 # site needs under 130). Past it the search stops, keeps the routes found so far and says so (see `cut`).
 BUDGET = 1_000
 PARALLEL_FROM = 40  # métiers from which they are planned on every core (the example site has 22: one process)
+# The fields of a métier that routes are made of: the planner reads no other (tests/test_routes_cache.py
+# replaces every other field by an unusable value and plans the same routes).
+PLANNED_FIELDS = (
+    "slug",
+    "titre",
+    "niveau_acces",
+    "formations",
+    "certifications",
+    "embauche_sans_diplome",
+    "experience_requise",
+    "evolutions",
+)
+ALL = "*"  # in a métier's reads: every métier was looked at
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
 
@@ -143,9 +157,10 @@ class Planner:
         self._stops = 0  # searches stopped by the budget, so far
         self.cut: set[tuple[str, str]] = set()  # (métier, starting point) whose search the budget stopped
 
-    def fresh(self) -> Planner:
-        """A planner for the same site with an empty memory."""
-        return Planner(self.metiers, self.certs, self.leads_to, self.pages, self.predecessors)
+    def fresh(self, seen: set[str] | None = None) -> Planner:
+        """A planner for the same site with an empty memory; the métiers it reads are added to `seen`."""
+        metiers = self.metiers if seen is None else _Recorded(self.metiers, seen)
+        return Planner(metiers, self.certs, self.leads_to, self.pages, self.predecessors)
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -483,23 +498,89 @@ class Planner:
         return tuple(sorted(routes, key=lambda r: r.key))
 
 
-def plan_metier(planner: Planner, slug: str) -> tuple[dict[tuple[str, str], tuple[Route, ...]], set[tuple[str, str]]]:
+class _Recorded(Mapping[str, Metier]):
+    """The site's métiers as one métier's planning reads them: each slug asked for is added to `seen`
+    (`ALL` when they are all looked at), so that its routes are planned again only when one of those changes."""
+
+    def __init__(self, metiers: Mapping[str, Metier], seen: set[str]) -> None:
+        self._metiers, self._seen = metiers, seen
+
+    def __getitem__(self, slug: str) -> Metier:
+        self._seen.add(slug)
+        return self._metiers[slug]
+
+    def __contains__(self, slug: object) -> bool:
+        self._seen.add(str(slug))
+        return slug in self._metiers
+
+    def __iter__(self) -> Iterator[str]:
+        self._seen.add(ALL)
+        return iter(self._metiers)
+
+    def __len__(self) -> int:
+        self._seen.add(ALL)
+        return len(self._metiers)
+
+
+def read_digest(metiers: Mapping[str, Metier], slug: str) -> str:
+    """What a métier's planning saw of another (or of all, `ALL`): its PLANNED_FIELDS, or its absence."""
+    if slug == ALL:
+        seen: object = [(s, planned_view(m)) for s, m in sorted(metiers.items())]
+    else:
+        metier = metiers.get(slug)
+        seen = None if metier is None else planned_view(metier)
+    return hashlib.sha256(repr(seen).encode()).hexdigest()
+
+
+def planned_view(metier: Metier) -> tuple[object, ...]:
+    return tuple(getattr(metier, name) for name in PLANNED_FIELDS)
+
+
+class MetierPlan(NamedTuple):
+    """One métier's routes from every starting point, where the budget stopped, and what it read of the métiers."""
+
+    routes: dict[tuple[str, str], tuple[Route, ...]]
+    cut: frozenset[tuple[str, str]]
+    reads: dict[str, str]  # slug (or ALL) -> read_digest
+
+
+def plan_metier(planner: Planner, slug: str) -> MetierPlan:
     """One métier's routes from every starting point, planned with a memory of its own.
 
     So a métier's routes, and whether the budget stopped its search, never depend on which métiers were
     planned before it: the métiers can be planned in any order, in parallel, and give the same site.
     """
-    fresh = planner.fresh()
+    seen: set[str] = set()
+    fresh = planner.fresh(seen)
     routes = {(slug, depart.slug): fresh.routes(slug, depart) for depart in DEPARTS}
-    return routes, fresh.cut
+    return MetierPlan(routes, frozenset(fresh.cut), {s: read_digest(planner.metiers, s) for s in sorted(seen)})
 
 
-def compute(planner: Planner) -> Parcours:
-    """Every route for every métier and starting point, and where the budget stopped the search."""
+def compute(planner: Planner, known: Mapping[str, MetierPlan] | None = None) -> tuple[Parcours, dict[str, MetierPlan]]:
+    """Every route for every métier and starting point, and where the budget stopped the search.
+
+    `known`: plans of an earlier build of the same certifications (and the same métiers' certifications and
+    bridges, see certifs.planning_key); a métier's plan is kept while every métier it read is unchanged.
+    """
+    known = known or {}
+    slugs = sorted(planner.metiers)
+    now: dict[str, str] = {}  # each métier's digest in this build, worked out once
+
+    def unchanged(slug: str, digest: str) -> bool:
+        if slug not in now:
+            now[slug] = read_digest(planner.metiers, slug)
+        return now[slug] == digest
+
+    plans = {
+        slug: known[slug]
+        for slug in slugs
+        if slug in known and all(unchanged(s, d) for s, d in known[slug].reads.items())
+    }
+    todo = [slug for slug in slugs if slug not in plans]
+    plans.update(zip(todo, fork_map(partial(plan_metier, planner), todo, min_items=PARALLEL_FROM), strict=True))
     routes: dict[tuple[str, str], tuple[Route, ...]] = {}
     cut: set[tuple[str, str]] = set()
-    slugs = sorted(planner.metiers)
-    for found, stopped in fork_map(partial(plan_metier, planner), slugs, min_items=PARALLEL_FROM):
-        routes.update(found)
-        cut |= stopped
-    return Parcours(routes, frozenset(cut))
+    for slug in slugs:
+        routes.update(plans[slug].routes)
+        cut |= plans[slug].cut
+    return Parcours(routes, frozenset(cut)), {slug: plans[slug] for slug in slugs}

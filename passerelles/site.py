@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
-
-from markupsafe import Markup
 
 from . import certifs, leftovers
 from .aliases import check_pathway_aliases
@@ -29,6 +27,7 @@ from .graph import CareerGraph
 from .loading import load_files
 from .markup import make_markdown
 from .models import RESERVED_SLUGS, Certification, Entry, Evenement, Metier, Page, Temoignage
+from .routes import MetierPlan, compute, planned_view
 from .source import SourceFile, discover, slugify
 from .steps import Parcours, parcours_data, parcours_from_data
 
@@ -165,25 +164,43 @@ def _routes(
 ) -> Parcours:
     """Every métier's routes, computed again only when what they are made of changes.
 
-    The preview remembers them in memory; the command line in the persistent cache, under a key made of
-    the métiers and certifications without their texts (a body or a testimonial edited reuses them).
+    The preview remembers them in memory; the command line in the persistent cache. The whole site's routes
+    are kept under a key of what the planner reads: the certifications without their texts, and of each
+    métier only `PLANNED_FIELDS` (a body, a testimonial, a métier's salaries or résumé edited reuse them).
+    When that changed, each métier's own routes are kept while what they are made of is unchanged: the
+    shared inputs (`certifs.planning_key`) and every métier its planning looked at (`routes.MetierPlan`).
+    Renaming a métier plans again only the métiers whose search read it.
     """
     if cache is None:
         return certifs.parcours(metiers, formations, pages)
+    planner = certifs.planner_for(metiers, formations, pages)
+    shared = certifs.planning_key(planner)
+    planned = (shared, tuple((slug, planned_view(m)) for slug, m in sorted(planner.metiers.items())))
     inputs, routes = cache.memo.get("parcours", (None, None))
-    if inputs == (metiers, formations, pages):
+    if inputs == planned:
         return routes  # type: ignore[no-any-return]
-    planned = [replace(e, body=Markup(""), toc=()) for e in (*metiers, *formations)]
-    key = cache.key("parcours", code_fingerprint(PLANNER_FILES), repr((planned, pages)))
+    code = code_fingerprint(PLANNER_FILES)
+    key = cache.key("parcours", code, shared, repr(planned[1]))
+    keys = {slug: cache.key("parcours-metier", code, shared, slug) for slug in planner.metiers}
     stored = cache.get_object(key)
     try:
         if not _is_data(stored):
             raise ValueError("pas encore planifié")
         routes = parcours_from_data(cast(dict[str, Any], stored))
-    except (KeyError, TypeError, ValueError):  # not planned yet, or an entry of another shape: planned again
-        routes = certifs.parcours(metiers, formations, pages)
+        cache.used.update(keys.values())  # each métier's plan stays for the next change
+    except (KeyError, TypeError, ValueError):  # not planned yet, or an entry of another shape
+        earlier_shared, earlier = cache.memo.get("parcours-metiers", (None, {}))
+        known = dict(earlier) if earlier_shared == shared else {}
+        for slug, plan_key in keys.items():
+            if slug not in known and isinstance(plan := cache.get_object(plan_key), MetierPlan):
+                known[slug] = plan
+        routes, plans = compute(planner, known)
+        for slug, plan in plans.items():
+            if known.get(slug) is not plan:
+                cache.put_object(keys[slug], plan)
         cache.put_object(key, parcours_data(routes))
-    cache.memo["parcours"] = ((metiers, formations, pages), routes)
+        cache.memo["parcours-metiers"] = (shared, plans)
+    cache.memo["parcours"] = (planned, routes)
     return routes
 
 

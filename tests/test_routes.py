@@ -287,7 +287,7 @@ def test_a_metiers_routes_never_depend_on_the_metiers_planned_before_it(monkeypa
     monkeypatch.setattr(routes, "BUDGET", 15)  # searches stopped early: where a shared memory would show
     planners: list[routes.Planner] = []
 
-    def keeping(planner: routes.Planner) -> routes.Parcours:
+    def keeping(planner: routes.Planner) -> tuple[routes.Parcours, dict[str, routes.MetierPlan]]:
         planners.append(planner)
         return routes.compute(planner)
 
@@ -299,13 +299,13 @@ def test_a_metiers_routes_never_depend_on_the_metiers_planned_before_it(monkeypa
     backwards: dict[tuple[str, str], tuple[Route, ...]] = {}
     stopped: set[tuple[str, str]] = set()
     for slug in sorted(planner.metiers, reverse=True):
-        found, cut = routes.plan_metier(planner, slug)
+        found, cut, _ = routes.plan_metier(planner, slug)
         backwards.update(found)
         stopped |= cut
     assert backwards == serial.routes
     assert stopped == serial.cut
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     monkeypatch.setattr(routes, "PARALLEL_FROM", 4)
-    forked = routes.compute(planner)
+    forked, _ = routes.compute(planner)
     assert forked.routes == serial.routes
     assert forked.cut == serial.cut

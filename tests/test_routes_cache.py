@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from passerelles import certifs
+from passerelles import certifs, routes
 from passerelles.cache import DiskCache
+from passerelles.routes import PLANNED_FIELDS
 from passerelles.site import load_site
 from passerelles.steps import parcours_data, parcours_from_data
 
@@ -20,16 +22,16 @@ AS = "content/metiers/aide-soignant.md"
 
 
 @pytest.fixture
-def planned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One item per time the site's routes are planned."""
-    calls: list[int] = []
-    plan = certifs.parcours
+def planned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The métiers whose routes are planned, each time one is (in this process: small sites)."""
+    calls: list[str] = []
+    plan = routes.plan_metier
 
-    def counting(*args):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return plan(*args)
+    def counting(planner, slug):  # type: ignore[no-untyped-def]
+        calls.append(slug)
+        return plan(planner, slug)
 
-    monkeypatch.setattr(certifs, "parcours", counting)
+    monkeypatch.setattr(routes, "plan_metier", counting)
     return calls
 
 
@@ -49,14 +51,14 @@ def test_routes_are_planned_again_only_when_a_metier_or_certification_changes(
         return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
 
     cold = load().parcours
-    assert len(planned) == 1
+    assert sorted(planned) == ["aide-soignant", "infirmier"]
     (root / TE).write_text(BASE_FILES[TE] + "\nUne phrase de plus.\n", encoding="utf-8")
     (root / AS).write_text(BASE_FILES[AS] + "\nUne phrase de plus dans le texte.\n", encoding="utf-8")
     assert load().parcours == cold
-    assert len(planned) == 1  # a testimonial and a métier's text: the same routes, read from the cache
+    assert len(planned) == 2  # a testimonial and a métier's text: the same routes, read from the cache
     (root / AS).write_text(BASE_FILES[AS].replace("titre: ", "titre: Nouvel ", 1), encoding="utf-8")
     changed = load().parcours
-    assert len(planned) == 2  # a métier's title is in its routes' steps
+    assert "aide-soignant" in planned[2:]  # a métier's title is in its routes' steps
     assert changed == load_site(root, dt.date(2026, 11, 23)).parcours  # what a build without cache plans
 
 
@@ -75,7 +77,112 @@ def test_routes_are_planned_again_when_the_planners_code_changes(
 
     load()
     load()
-    assert len(planned) == 1
+    assert len(planned) == 2
     monkeypatch.setattr(site_module, "code_fingerprint", lambda rels: "routes.py modifié")
     load()
-    assert len(planned) == 2
+    assert len(planned) == 4  # every métier planned again
+
+
+class _Unusable:
+    """A value no planner can use: comparing, hashing, iterating or printing it fails."""
+
+    def __eq__(self, other: object) -> bool:
+        raise AssertionError("le planificateur a lu un champ qui n'est pas dans PLANNED_FIELDS")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("le planificateur a lu un champ qui n'est pas dans PLANNED_FIELDS")
+
+    def __bool__(self) -> bool:
+        raise AssertionError("le planificateur a lu un champ qui n'est pas dans PLANNED_FIELDS")
+
+    def __str__(self) -> str:
+        raise AssertionError("le planificateur a lu un champ qui n'est pas dans PLANNED_FIELDS")
+
+    __repr__ = __str__
+
+
+def test_the_planner_reads_no_metier_field_outside_planned_fields() -> None:
+    """What the routes' cache key leaves out (salaries, résumé, sources, dates of checking…) cannot change a
+    route: every such field of every métier of the example site is replaced by a value that fails when used."""
+    import dataclasses
+
+    site = load_site(REPO, EXAMPLE_DATE)
+    others = [f.name for f in dataclasses.fields(site.metiers[0]) if f.name not in PLANNED_FIELDS]
+    assert {"resume", "salaires", "sources", "verifie_le", "body"} <= set(others)
+    blinded = []
+    for metier in site.metiers:
+        copy = dataclasses.replace(metier)
+        for name in others:
+            object.__setattr__(copy, name, _Unusable())
+        blinded.append(copy)
+    pages = tuple(p.slug for p in site.pages)
+    assert certifs.parcours(blinded, site.formations, pages) == certifs.parcours(site.metiers, site.formations, pages)
+
+
+def test_a_metier_s_facts_edited_reuse_the_routes(make_site: MakeSite, tmp_path: Path, planned: list[int]) -> None:
+    root = make_site()
+    secret = b"cle-de-test"
+
+    def load():  # type: ignore[no-untyped-def]
+        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+
+    cold = load().parcours
+    edited = BASE_FILES[AS].replace("resume: Aide aux soins du quotidien.", "resume: Des soins, tous les jours.")
+    edited = edited.replace("verifie_le: 2026-06-01", "verifie_le: 2026-11-01")
+    assert edited != BASE_FILES[AS]
+    (root / AS).write_text(edited, encoding="utf-8")
+    assert load().parcours == cold
+    assert len(planned) == 2  # its résumé and date of checking: the same routes, read from the cache
+
+
+def _example(target: Path) -> Path:
+    for name in ("content", "site.yaml"):
+        (shutil.copytree if name == "content" else shutil.copy)(REPO / name, target / name)
+    return target
+
+
+def test_renaming_a_metier_plans_again_only_the_metiers_whose_search_read_it(
+    tmp_path: Path, planned: list[str]
+) -> None:
+    """Each métier's routes are kept with what its search read of the other métiers (routes.MetierPlan):
+    a métier renamed plans again the métiers that looked at it, and the routes are those of a cold plan."""
+    root = _example(tmp_path / "site")
+    cache = tmp_path / "calculs"
+
+    def load():  # type: ignore[no-untyped-def]
+        return load_site(root, EXAMPLE_DATE, cache=DiskCache(cache, secret=b"cle-de-test")).parcours
+
+    load()
+    everyone = sorted(planned)
+    assert len(everyone) == 22
+    path = root / "content" / "metiers" / "aide-soignant.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("titre: ", "titre: Nouvel ", 1), encoding="utf-8")
+    planned.clear()
+    renamed = load()
+    assert "aide-soignant" in planned and 1 < len(planned) < len(everyone), planned
+    assert renamed == load_site(root, EXAMPLE_DATE).parcours  # exactly what planning without cache gives
+    assert any("nouvel" in step.titre.lower() for found in renamed.routes.values() for r in found for step in r.steps)
+    planned.clear()
+    assert load() == renamed and planned == []  # then read back whole
+
+
+def test_a_certification_changed_plans_every_metier_again(tmp_path: Path, planned: list[str]) -> None:
+    """What every search may read (the certifications, what each métier opens, bridges) is shared: all again."""
+    root = _example(tmp_path / "site")
+    cache = tmp_path / "calculs"
+
+    def load():  # type: ignore[no-untyped-def]
+        return load_site(root, EXAMPLE_DATE, cache=DiskCache(cache, secret=b"cle-de-test")).parcours
+
+    load()
+    planned.clear()
+    path = root / "content" / "formations" / "deas.md"
+    text = path.read_text(encoding="utf-8")
+    assert "titre: " in text
+    path.write_text(text.replace("titre: ", "titre: Nouveau ", 1), encoding="utf-8")
+    changed = load()
+    assert len(planned) == 22
+    assert changed == load_site(root, EXAMPLE_DATE).parcours
