@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from .markup import french_spacing
+from .markup import SPACED, french_spacing
 
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
@@ -23,26 +23,31 @@ VOID = frozenset("area base br col embed hr img input link meta source track wbr
 CODE = frozenset({"code", "pre", "kbd", "samp", "textarea", "script", "style"})
 
 
-def map_text(html: str, change: Callable[[str], str], skip: frozenset[str] = CODE) -> str:
-    """`html` with `change` applied to every run of text outside the `skip` elements."""
+def map_text(
+    html: str, change: Callable[[str], str], skip: frozenset[str] = CODE, needs: re.Pattern[str] | None = None
+) -> str:
+    """`html` with `change` applied to every run of text outside the `skip` elements (only to the runs
+    where `needs` finds something, when given: `change` leaves the others as they are)."""
     out: list[str] = []
     open_skips: list[str] = []
     position = 0
-    while position < len(html):
-        match = _TOKEN.search(html, position)
+    search = _TOKEN.search
+    while True:
+        match = search(html, position)
         end = match.start() if match else len(html)
-        text = html[position:end]
-        out.append(change(text) if text and not open_skips else text)
+        if end > position:
+            text = html[position:end]
+            out.append(change(text) if not open_skips and (needs is None or needs.search(text)) else text)
         if match is None:
             break
         tag = match.group(0)
         out.append(tag)
         position = match.end()
-        name = _NAME.match(tag)
+        name = _NAME.match(tag) if tag[1] != "!" else None  # a comment or the doctype: nothing to follow
         if name is None:
             continue
         lowered = name.group(1).lower()
-        if tag.startswith("</"):
+        if tag[1] == "/":
             if open_skips and open_skips[-1] == lowered:
                 open_skips.pop()
         elif lowered in _RAW:
@@ -57,7 +62,7 @@ def map_text(html: str, change: Callable[[str], str], skip: frozenset[str] = COD
 
 def french_typography(html: str) -> str:
     """Non-breaking spaces before « : ; ! ? » and inside guillemets, in every text of the page."""
-    return map_text(html, french_spacing)
+    return map_text(html, french_spacing, needs=SPACED)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -37,6 +37,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 _BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]+([;!?»])")
 _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+(:)(?=\s|$)")
 _AFTER_OPEN = re.compile(r"(«)[ \u00a0\u202f]+")
+SPACED = re.compile(r"[;!?»:«]")  # a text without any of these is left as it is by `french_spacing`
 _SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style"}
 
 
