@@ -192,3 +192,29 @@ def test_check_finds_what_build_would_refuse(
     captured = capsys.readouterr()
     assert expected in captured.err and "Contenu valide" not in captured.out
     assert not (root / "site").exists()
+
+
+def test_the_sandbox_remembers_the_same_verdicts_jinja_gives() -> None:
+    """render._Sandbox remembers each verdict by type and name: the same as Jinja's own, asked once or again."""
+    import types
+
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from passerelles.render import _Sandbox
+
+    def function() -> None:
+        """A function: its code and globals are internal."""
+
+    def generator():  # type: ignore[no-untyped-def]
+        yield 1
+
+    objects = [[], {}, set(), "", 1, function, generator(), str, types.SimpleNamespace(), PAYLOADS.copy]
+    names = ["append", "keys", "add", "upper", "mro", "__class__", "__globals__", "__code__", "gi_frame", "_x", "real"]
+    remembering, jinja = _Sandbox(), ImmutableSandboxedEnvironment()
+    for _ in range(2):  # the second time, from the memory
+        for obj in objects:
+            for name in names:
+                value = getattr(obj, name, None)
+                expected = jinja.is_safe_attribute(obj, name, value)
+                assert remembering.is_safe_attribute(obj, name, value) == expected, (obj, name)
+    assert not remembering.is_safe_attribute([], "append", None) and remembering.is_safe_attribute({}, "keys", None)
