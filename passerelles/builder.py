@@ -136,7 +136,7 @@ def render_site(
     check_collisions(site, specs, {**(static_files(site) if static is None else static), **made})
     env = make_environment(site)
     if site.cache is not None:
-        env.bytecode_cache = site.cache.memo.setdefault("gabarits", MemoryBytecode())
+        env.bytecode_cache = site.cache.memo.setdefault("gabarits", MemoryBytecode(site.cache))
     env.globals["picture"] = pictures.get
     env.globals.update(pictogram=inline_svg, split_body=split_body, training_facts=training_facts)
     env.globals["share_image"] = lambda url: shares[url].url if url in shares else None

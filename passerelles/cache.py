@@ -225,15 +225,31 @@ class DiskCache:
 
 
 class MemoryBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between the preview's rebuilds (never on disk: the source
-    of a template is checked by Jinja against the bucket's checksum, and nothing else can inject code)."""
+    """Compiled templates, kept in memory between the preview's rebuilds and, given a `disk` cache, between
+    builds (compiling every template took 0.15 s of each command-line build).
 
-    def __init__(self) -> None:
+    On disk, the bytecode is a signed entry like the pickles: it is unmarshalled only once its signature with
+    the user's key (kept outside the project) is verified, so a planted file can inject no code; its key holds
+    the template's source checksum, and Jinja checks its own version and Python's before using it."""
+
+    def __init__(self, disk: DiskCache | None = None) -> None:
         self.buckets: dict[str, bytes] = {}
+        self.disk = disk if disk is not None and disk.folder is not None else None
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> str:
+        assert self.disk is not None
+        return self.disk.key("gabarit-compile", bucket.key, bucket.checksum)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.buckets:
-            bucket.bytecode_from_string(self.buckets[bucket.key])
+        data = self.buckets.get(bucket.key)
+        if data is None and self.disk is not None:
+            stored = self.disk.get_object(self._key(bucket))
+            data = stored if isinstance(stored, bytes) else None
+        if data is not None:
+            bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.buckets[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self.buckets[bucket.key] = data
+        if self.disk is not None:
+            self.disk.put_object(self._key(bucket), data)

@@ -69,3 +69,33 @@ def test_a_stored_object_is_unpickled_only_once_its_signature_is_verified(
     assert unpickled == []
     other = DiskCache(tmp_path / "calculs", secret=b"x" * 32)  # another user's key: nothing of ours is read
     assert other.get_object(key) is None and unpickled == []
+
+
+def test_compiled_templates_are_kept_signed_between_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later build's environment compiles no template again; a forged entry is never loaded."""
+    import jinja2
+
+    from passerelles.cache import MemoryBytecode
+
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("Bonjour {{ nom }} !")
+
+    def render() -> str:
+        disk = DiskCache(tmp_path / "calculs", secret=b"cle")
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "t"), bytecode_cache=MemoryBytecode(disk))
+        return env.get_template("page.html").render(nom="Léa")
+
+    assert render() == "Bonjour Léa !" and compiled == ["page.html"]
+    assert render() == "Bonjour Léa !" and compiled == ["page.html"]  # read back, signed: not compiled again
+    for entry in (tmp_path / "calculs").glob("*.pickle"):
+        mac, _, _ = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(mac + b"\n" + pickle.dumps(b"forged bytecode"))
+    assert render() == "Bonjour Léa !" and compiled == ["page.html", "page.html"]  # refused: compiled again
