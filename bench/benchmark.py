@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,20 @@ def targets(files: int, results: dict[str, dict[str, float]]) -> list[dict[str, 
     return checks
 
 
+def median_of(runs: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, Any]]:
+    """Each scenario's median time and highest memory over the runs (a virtual machine's speed varies), and
+    every run's time."""
+    merged: dict[str, dict[str, Any]] = {}
+    for name in runs[0]:
+        times = [run[name]["wall_s"] for run in runs]
+        merged[name] = {
+            "wall_s": round(statistics.median(times), 3),
+            "peak_mb": max(run[name]["peak_mb"] for run in runs),
+            "executions_s": times,
+        }
+    return merged
+
+
 def machine() -> dict[str, Any]:
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True, check=False)
@@ -234,6 +249,12 @@ def main() -> int:
     parser.add_argument("--check-targets", action="store_true", help="code de sortie 1 si un objectif est manqué")
     parser.add_argument("--no-stages", action="store_true", help="ne pas mesurer les étapes une à une")
     parser.add_argument("--keep", type=Path, help="garder le site synthétique dans ce dossier")
+    parser.add_argument(
+        "--repetitions",
+        type=int,
+        default=1,
+        help="refaire les scénarios N fois, chaque fois sur un site synthétique neuf ; médiane rapportée",
+    )
     args = parser.parse_args()
     if args.compare:
         return compare(*args.compare)
@@ -243,10 +264,15 @@ def main() -> int:
         site = args.keep or work / "source"
         if args.keep:
             shutil.rmtree(site, ignore_errors=True)
-        report["collections"] = generate(site, args.files)
-        print(f"Site synthétique : {report['collections']} (commit {report['machine']['commit'][:8]})")
-        print("Scénarios (un processus chacun, ligne de commande) :")
-        report["scenarios"] = scenarios(site, work / "out")
+        runs = []
+        for repetition in range(max(1, args.repetitions)):
+            shutil.rmtree(site, ignore_errors=True)  # the edits of a repetition would be no edits in the next
+            report["collections"] = generate(site, args.files)
+            if repetition == 0:
+                print(f"Site synthétique : {report['collections']} (commit {report['machine']['commit'][:8]})")
+            print(f"Scénarios (un processus chacun, ligne de commande), exécution {repetition + 1} :")
+            runs.append(scenarios(site, work / "out"))
+        report["scenarios"] = median_of(runs)
         if not args.no_stages:
             print("Étapes (dans ce processus) :")
             report["etapes"] = stages(site, work / "stages")
