@@ -23,7 +23,6 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -36,6 +35,7 @@ from .builder import STATIC, build, work_cache
 from .cache import DiskCache
 from .errors import BuildError
 from .render import TEMPLATES
+from .search import start_pagefind
 from .switch import current_target
 from .timeutil import build_date
 from .writer import NextFolder, remove_output
@@ -115,10 +115,12 @@ class Preview:
             return
         fresh = self._index.with_name(f"apercu-recherche-{threading.get_ident()}")
         shutil.rmtree(fresh, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(fresh), "--silent"]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=300, check=False).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
+            with self._index_lock:  # the last index is only read while its files are linked
+                waiting = start_pagefind(folder, fresh, self._index if self._index.is_dir() else None)
+            waiting()
+            done = True
+        except BuildError:
             done = False
         with self._index_lock:
             if done:

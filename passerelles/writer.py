@@ -221,7 +221,7 @@ def write_site(
     output: Path,
     files: Mapping[str, bytes],
     static: Mapping[str, Path],
-    finalize: Callable[[Path], Callable[[], None] | None] | None = None,
+    finalize: Callable[[Path, Path | None], Callable[[], None] | None] | None = None,
     keep: str | None = None,
     background: bool = False,
     next_folder: NextFolder | None = None,
@@ -230,7 +230,7 @@ def write_site(
     """Write every file into a fresh folder next to `output`, run `finalize` on it, then switch `output` to it.
 
     The HTML pages are written first: `finalize` (the search index) starts
-    on them and may return a function that waits for it to end, called
+    on them, given the published folder too (or None), and may return a function that waits for it to end, called
     once the other files are written (and before the switch, or when
     writing them fails).
     One build at a time per output (a lock), leftovers of killed builds
@@ -266,7 +266,7 @@ def write_site(
             if keep is not None and reuse.same_pages(keep):
                 reuse.link_tree(keep)
             elif finalize is not None:
-                waiting = finalize(folder)  # may work on the pages while the other files are written
+                waiting = finalize(folder, reuse.previous)  # may work on the pages while the other files are written
             extra: Mapping[str, bytes] = {}
             try:
                 _write(reuse, static, files, *others)

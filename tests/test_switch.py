@@ -143,7 +143,7 @@ def test_the_index_starts_on_the_pages_and_ends_before_the_switch(tmp_path: Path
     def listing(folder: Path) -> set[str]:
         return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MARKER}
 
-    def finalize(folder: Path) -> Callable[[], None]:
+    def finalize(folder: Path, previous: Path | None) -> Callable[[], None]:
         seen["start"] = listing(folder)
 
         def wait() -> None:
