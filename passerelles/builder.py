@@ -242,6 +242,7 @@ def build(
     strict: bool = False,
     cache: bool | DiskCache = True,
     next_folder: NextFolder | None = None,
+    detach: bool = False,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
@@ -251,15 +252,16 @@ def build(
     preview server passes the same DiskCache to every rebuild so that it
     also remembers in memory; it also removes the previous output in the
     background rather than waiting for it, and gives a `next_folder`
-    (writer.py) to write into; the command line makes its own while the site loads (writer.FolderAhead).
+    (writer.py) to write into; the command line makes its own while the site loads (writer.FolderAhead),
+    and passes `detach`: the previous output is removed by a process that outlives the command.
     """
     check_output(output, source)
     if next_folder is not None:
-        return _build(source, output, build_date, drafts, search, strict, cache, next_folder)
+        return _build(source, output, build_date, drafts, search, strict, cache, next_folder, detach)
     ahead = FolderAhead()
     ahead.start(output.absolute())
     try:
-        return _build(source, output, build_date, drafts, search, strict, cache, ahead)
+        return _build(source, output, build_date, drafts, search, strict, cache, ahead, detach)
     except BaseException:
         ahead.discard()
         raise
@@ -274,6 +276,7 @@ def _build(
     strict: bool,
     cache: bool | DiskCache,
     next_folder: NextFolder,
+    detach: bool = False,
 ) -> BuildResult:
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
     site = load_site(source, build_date, drafts, work)
@@ -296,6 +299,7 @@ def _build(
         start_index if search else None,
         keep=SEARCH_FOLDER if search else None,
         background=isinstance(cache, DiskCache),
+        detach=detach,
         next_folder=next_folder,
         later=images,
     )

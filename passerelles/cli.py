@@ -139,7 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         from .builder import build
 
-        result = build(source, args.output or source / "site", day, args.drafts, strict=args.strict, cache=args.cache)
+        result = build(
+            source, args.output or source / "site", day, args.drafts, strict=args.strict, cache=args.cache, detach=True
+        )
         _print_problems(result.site.warnings)
         print(
             f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "

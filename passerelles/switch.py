@@ -141,11 +141,14 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
 
 
-def publish(folder: Path, output: Path, background: bool = False) -> None:
+def publish(folder: Path, output: Path, background: bool = False, detach: bool = False) -> None:
     """Make `output` point to `folder` in one atomic step, then remove the previous site.
 
-    `background` removes it in a thread (the preview server, which must not wait):
-    if the process stops first, the next build's `remove_leftovers` finishes the job.
+    `background` removes it in a thread (the preview server, which must not wait);
+    `detach` in a process of its own that outlives this one (the command line,
+    whose user need not wait for it), where processes can be forked. Either
+    way, if the removal stops first, the next build's `remove_leftovers`
+    finishes the job.
     """
     previous = current_target(output)
     link = output.parent / f"{sibling_prefix(output)}lien-{folder.name.removeprefix(sibling_prefix(output))}"
@@ -169,8 +172,31 @@ def publish(folder: Path, output: Path, background: bool = False) -> None:
     if previous is not None and previous != folder:
         if background:
             threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
-        else:
+        elif not (detach and _remove_detached(previous)):
             shutil.rmtree(previous, ignore_errors=True)
+
+
+def _remove_detached(folder: Path) -> bool:
+    """Remove `folder` in a grandchild process, detached from this one's files and lock; False if not forked."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    try:
+        child = os.fork()
+    except OSError:
+        return False
+    if child == 0:  # pragma: no cover - runs in the forked processes
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):  # whoever reads this process's output does not wait for the removal
+                    os.dup2(quiet, stream)
+                os.closerange(3, 65536)  # nor does the next build wait for the lock file
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)  # the child exits at once: no zombie; the grandchild belongs to init
+    return True
 
 
 def _replace_folder(folder: Path, output: Path, aside: Path) -> None:

@@ -224,6 +224,7 @@ def write_site(
     finalize: Callable[[Path, Path | None], Callable[[], None] | None] | None = None,
     keep: str | None = None,
     background: bool = False,
+    detach: bool = False,
     next_folder: NextFolder | None = None,
     later: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> int:
@@ -239,7 +240,8 @@ def write_site(
     rather than written again (see `Reuse`). When no HTML page changed and
     the published site has the folder `keep` (`pagefind/`, which `finalize`
     makes from the pages), that folder is linked over and `finalize` skipped.
-    `background` removes the previous site in a thread (see switch.publish).
+    `background` removes the previous site in a thread, `detach` in a process
+    of its own (see switch.publish).
     `next_folder` (the preview's) gives the folder made for this write,
     and makes the next one once this one is published. `later` makes more
     files (images) while `finalize` works on the pages. Returns how many
@@ -277,7 +279,7 @@ def write_site(
                     waiting()
             _remove_unused(reuse.existing - reuse.made, folder)
             os.chmod(folder, 0o755)
-            publish(folder, output, background)
+            publish(folder, output, background, detach)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

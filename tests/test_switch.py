@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -253,3 +254,38 @@ def test_a_copy_that_cannot_be_made_leaves_the_build_to_make_its_own_folder(
     build(source, out, BUILD_DATE, search=False)
     assert (out / "index.html").is_file()
     assert _site_folders(tmp_path) == [out.resolve().name]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="sans fork (Windows), l'ancien site est supprimé sur place")
+def test_the_command_line_leaves_the_old_site_to_a_detached_process(tmp_path: Path, monkeypatch) -> None:
+    """The build returns, lock released, while the previous site is still being removed; then it is gone."""
+    assert can_fork()  # a single thread here: the forking path is the one tested
+    output = tmp_path / "site"
+    write_site(output, {"index.html": b"un"}, {})
+    first = switch.current_target(output)
+    assert first is not None
+    release = tmp_path / "feu-vert"
+    real = switch.shutil.rmtree
+
+    def slow(path, ignore_errors=False):  # type: ignore[no-untyped-def]
+        if Path(path) == first:
+            for _ in range(600):  # until the test lets it go (a minute at most)
+                if release.exists():
+                    break
+                time.sleep(0.1)
+        real(path, ignore_errors=ignore_errors)
+
+    monkeypatch.setattr(switch.shutil, "rmtree", slow)
+    write_site(output, {"index.html": b"deux"}, {}, detach=True)
+    assert (output / "index.html").read_bytes() == b"deux"
+    assert first.is_dir()  # not waited for
+    lock = open(tmp_path / ".site-verrou", "a+b")
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nor holding the lock: the next build starts at once
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+    release.touch()
+    for _ in range(600):
+        if not first.exists():
+            break
+        time.sleep(0.1)
+    assert not first.exists()
