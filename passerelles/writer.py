@@ -11,6 +11,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -341,12 +342,13 @@ class Reuse:
             self.made.add(target.parent)
         return target
 
-    def _link(self, rel: str, target: Path, same: Callable[[Path], bool]) -> bool:
+    def _link(self, rel: str, target: Path, same: Callable[[Path, os.stat_result], bool]) -> bool:
         if self.previous is None:
             return False
         old = self.previous / rel
         try:
-            if old.is_symlink() or not old.is_file() or not same(old):
+            found = os.lstat(old)  # one call: a link or anything but a plain file is never reused
+            if not stat.S_ISREG(found.st_mode) or not same(old, found):
                 return False
             os.link(old, target)
         except OSError:
@@ -357,7 +359,7 @@ class Reuse:
         target = self._target(rel)
         page = rel.endswith(".html")
         self.pages += page
-        same = lambda old: old.stat().st_size == len(data) and old.read_bytes() == data  # noqa: E731
+        same = lambda old, found: found.st_size == len(data) and old.read_bytes() == data  # noqa: E731
         if not self._link(rel, target, same):
             self.changed_pages += page
             target.write_bytes(data)
@@ -366,7 +368,7 @@ class Reuse:
         target = self._target(rel)
         page = rel.endswith(".html")
         self.pages += page
-        if not self._link(rel, target, lambda old: filecmp.cmp(src, old, shallow=False)):
+        if not self._link(rel, target, lambda old, _: filecmp.cmp(src, old, shallow=False)):
             self.changed_pages += page
             shutil.copyfile(src, target)
 
