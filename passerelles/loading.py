@@ -56,7 +56,9 @@ def _loader_fingerprint() -> str:
     return f"{package_fingerprint()}\0yaml={yaml.__version__}\0{sys.version}"
 
 
-def _file_key(root: Path, collection: str, path: Path, md: Markdown, cache: DiskCache | None) -> str | None:
+def _file_key(
+    root: Path, collection: str, path: Path, md: Markdown, cache: DiskCache | None, reals: RealPaths | None = None
+) -> str | None:
     """The persistent cache's key for loading this file: None without a cache on disk or a readable file.
 
     It holds the file's bytes, where it is, the real paths of the file and of the root (a file turned
@@ -69,16 +71,35 @@ def _file_key(root: Path, collection: str, path: Path, md: Markdown, cache: Disk
         data = path.read_bytes()
     except OSError:
         return None
+    reals = reals or RealPaths()
     return cache.key(
         "fichier",
         _loader_fingerprint(),
-        os.path.realpath(root),
-        os.path.realpath(path),
+        reals.of(str(root)),
+        reals.of_file(str(path)),
         path.relative_to(root).as_posix(),
         collection,
         getattr(md, "options", ""),
         hashlib.sha256(data).hexdigest(),
     )
+
+
+class RealPaths:
+    """`os.path.realpath`, each folder resolved once for the many files in it."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def of(self, folder: str) -> str:
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder)
+        return self._folders[folder]
+
+    def of_file(self, path: str) -> str:
+        if os.path.islink(path):  # the file itself is a link: followed all the way
+            return os.path.realpath(path)
+        folder, name = os.path.split(path)
+        return os.path.join(self.of(folder), name) if name not in ("", ".", "..") else os.path.realpath(path)
 
 
 def _is_kept(value: Any) -> bool:
@@ -129,7 +150,8 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
     From the preview's memory when the file's bytes did not change, else from the persistent cache;
     the files neither has are loaded, on every core when there are many (a cold build).
     """
-    memo: dict[str, Any] | None = cache.memo.setdefault("fichiers", {}) if cache is not None else None
+    # The preview's memory: worth filling (and reading every file for) only when the cache outlives this build.
+    memo: dict[str, Any] | None = cache.memo.setdefault("fichiers", {}) if cache is not None and cache.lasting else None
     found: dict[int, Kept] = {}
     memo_keys: dict[int, tuple[Any, ...]] = {}
     todo: list[int] = []
@@ -142,7 +164,8 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
                 found[index] = known[1]
                 continue
         todo.append(index)
-    keys = {index: _file_key(root, *listed[index], md, cache) for index in todo}
+    reals = RealPaths()
+    keys = {index: _file_key(root, *listed[index], md, cache, reals) for index in todo}
     missing: list[int] = []
     for index in todo:
         key = keys[index]
