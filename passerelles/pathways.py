@@ -8,6 +8,7 @@ small explicit context. URLs are a contract with schools: they never change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -77,16 +78,30 @@ def _certifications(site: Site, routes: list[Route]) -> list[Certification]:
     return [by_slug[slug] for slug in dict.fromkeys(named) if slug in by_slug]
 
 
-def _route_context(site: Site) -> dict[str, Any]:
-    """What every template showing routes needs: names of métiers, certifications and help pages."""
-    pages: dict[str, Page] = {p.slug: p for p in site.pages}
+def _route_context(site: Site, routes: Iterable[Route]) -> dict[str, Any]:
+    """What a template showing `routes` needs: the métiers, certifications and help pages they name.
+
+    Only those: a page is made again (reuse.py) when one of them changes, not when any métier or page does.
+    """
+    named = {slug for route in routes for slug in _named(route)}
+    pages: dict[str, Page] = {p.slug: p for p in site.pages if p.slug in named}
     return {
-        "metiers": site.graph.nodes,
-        "certifs": {c.slug: c for c in site.formations},
+        "metiers": {slug: metier for slug, metier in site.graph.nodes.items() if slug in named},
+        "certifs": {c.slug: c for c in site.formations if c.slug in named},
         "aides": pages,
         "duree": duration_text,
         "ancre_base": "",  # the embed links its anchors to the full page instead
     }
+
+
+def _named(route: Route) -> Iterator[str]:
+    """Every slug a route names: its métier, each step's métier or certification, alternatives, help pages."""
+    yield route.metier
+    for step in route.steps:
+        if step.slug:
+            yield step.slug
+        yield from step.autres
+        yield from step.liens
 
 
 def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
@@ -94,7 +109,7 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
     sections = _sections(site, metier.slug)
     titre = devenir(metier)
     return {
-        **_route_context(site),
+        **_route_context(site, [r for section in sections for r in section["routes"]]),
         "metier": metier,
         "titre": titre,
         "sections": sections,
@@ -110,13 +125,14 @@ def _metier_context(site: Site, metier: Metier) -> dict[str, Any]:
 
 def _start_context(site: Site, point: Depart) -> dict[str, Any]:
     titre = f"{point.titre} : les métiers possibles"
+    routes = site.parcours.best(point.slug)
     return {
-        **_route_context(site),
+        **_route_context(site, routes),
         "point": point,
         "titre": titre,
         "financer": financer(site),
         **_ecoles(site, pathway_url(point.slug), titre),
-        "routes": site.parcours.best(point.slug),
+        "routes": routes,
         "voir_aussi": [p for p in DEPARTS if p.slug in point.voir_aussi],
         "points": DEPARTS,
         "description": f"{point.titre} : les métiers de l'autonomie que l'on peut faire, et combien de temps "
