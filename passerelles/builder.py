@@ -7,6 +7,7 @@ two claims are reported before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable
@@ -30,11 +31,19 @@ from .parallel import fork_map
 from .paths import output_path
 from .render import PARALLEL_FROM, make_environment, render_pages
 from .reuse import page_reuse
-from .search import start_index
+from .search import start_early, start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .sitememo import SiteMemo
-from .writer import SEARCH_FOLDER, FolderAhead, NextFolder, check_output, collect_static, write_site
+from .writer import (
+    SEARCH_FOLDER,
+    FolderAhead,
+    NextFolder,
+    check_output,
+    collect_static,
+    published_folder,
+    write_site,
+)
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -279,30 +288,35 @@ def _build(
     detach: bool = False,
 ) -> BuildResult:
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
-    site = load_site(source, build_date, drafts, work)
-    if strict and site.warnings:
-        raise BuildError(site.warnings)
-    static, pictures, files = prepare(site)
-    pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
-    shares = share_cards(site, pages)
+    early = start_early(published_folder(output.absolute())) if search else None  # reads while we render
+    try:
+        site = load_site(source, build_date, drafts, work)
+        if strict and site.warnings:
+            raise BuildError(site.warnings)
+        static, pictures, files = prepare(site)
+        pages = ["/" + path.removesuffix("index.html") for path in files if path.endswith("index.html")]
+        shares = share_cards(site, pages)
 
-    def images() -> dict[str, bytes]:
-        """Made while the search index works on the pages (writer.write_site)."""
-        made = render_images(pictures.values(), source / ".cache" / "images")
-        made.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
-        return made
+        def images() -> dict[str, bytes]:
+            """Made while the search index works on the pages (writer.write_site)."""
+            made = render_images(pictures.values(), source / ".cache" / "images")
+            made.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
+            return made
 
-    extra = write_site(
-        output,
-        files,
-        static,
-        start_index if search else None,
-        keep=SEARCH_FOLDER if search else None,
-        background=isinstance(cache, DiskCache),
-        detach=detach,
-        next_folder=next_folder,
-        later=images,
-    )
+        extra = write_site(
+            output,
+            files,
+            static,
+            functools.partial(start_index, early=early) if search else None,
+            keep=SEARCH_FOLDER if search else None,
+            background=isinstance(cache, DiskCache),
+            detach=detach,
+            next_folder=next_folder,
+            later=images,
+        )
+    finally:
+        if early is not None:
+            early.service.close()
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()
     return BuildResult(site, len(files) + extra + len(static))

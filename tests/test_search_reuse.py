@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from passerelles import builder, search, searchservice
 from passerelles.builder import build
+from passerelles.errors import BuildError
 from passerelles.searchreuse import fragment_url, read_metas
 
-from .test_incremental import DATE, EDITS, assert_same_as_cold, copy_example, edit_body
+from .test_incremental import DATE, EDITS, assert_same_as_cold, copy_example, delete_file, edit_body, new_file
 
 
 def _index(output: Path) -> Path:
@@ -123,3 +130,112 @@ def test_the_published_index_folder_is_never_written_by_pagefind(tmp_path: Path)
     build(source, output, DATE)
     assert not published.exists()
     assert all(link.read_bytes() == data for link, data in kept.items())
+
+
+def _count_fresh(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Calls of the path that reads every page afresh (the early service could not be used)."""
+    calls: list[Path] = []
+    real = search._fresh
+
+    def fresh(site: Path, index: Path):  # type: ignore[no-untyped-def]
+        calls.append(site)
+        return real(site, index)
+
+    monkeypatch.setattr(search, "_fresh", fresh)
+    return calls
+
+
+def test_the_early_service_is_brought_level_after_an_edit_and_a_deletion(tmp_path: Path, monkeypatch) -> None:
+    """It read the published pages while the build rendered: changed pages given again, a page gone left out."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    fresh = _count_fresh(monkeypatch)
+    edit_body(source)
+    build(source, output, DATE)
+    delete_file(source)
+    build(source, output, DATE)
+    assert fresh == []
+    assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+def test_a_new_page_makes_the_index_read_every_page_afresh(tmp_path: Path, monkeypatch) -> None:
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    fresh = _count_fresh(monkeypatch)
+    new_file(source)
+    build(source, output, DATE)
+    assert len(fresh) == 1
+    assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+def test_folders_listing_pages_in_another_order_make_the_index_read_every_page_afresh(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Pagefind numbers pages as its walk meets them: an order the published site does not share is not patched."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    published = output.resolve()
+    real = search.html_pages
+    monkeypatch.setattr(search, "html_pages", lambda site: real(site)[::-1] if site != published else real(site))
+    fresh = _count_fresh(monkeypatch)
+    edit_body(source)
+    build(source, output, DATE)
+    assert len(fresh) == 1
+
+
+def test_the_early_service_is_stopped_when_the_build_fails(tmp_path: Path, monkeypatch) -> None:
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    started: list[search.Early] = []
+    real = search.start_early
+
+    def early(published: Path | None) -> search.Early | None:
+        made = real(published)
+        assert made is not None
+        started.append(made)
+        return made
+
+    monkeypatch.setattr(builder, "start_early", early)
+    (source / "content" / "metiers" / "aide-soignant.md").write_text("---\ntitre: Cassé\n---\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build(source, output, DATE)
+    assert started and started[0].service.process.poll() is not None
+
+
+def test_the_command_line_makes_the_same_index_where_a_service_cannot_be_watched(tmp_path: Path, monkeypatch) -> None:
+    """Without /proc (macOS, Windows) Pagefind's command line runs: the same walk, the same index."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    monkeypatch.setattr(search, "available", lambda: False)
+    edit_body(source)
+    build(source, output, DATE)
+    monkeypatch.undo()
+    assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+@pytest.mark.skipif(not searchservice.available(), reason="sans /proc, le service n'est pas utilisé")
+def test_the_service_is_stopped_only_once_its_files_are_written(tmp_path: Path) -> None:
+    """Pagefind answers before its last writes end: they are waited for, through the files it holds open."""
+    output = tmp_path / "index"
+    output.mkdir()
+    writer = (
+        "import sys, time\n"
+        "with open(sys.argv[1], 'w') as f:\n"
+        "    f.write('début'); f.flush(); print('ouvert', flush=True); time.sleep(1); f.write(' et fin')\n"
+        "time.sleep(60)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", writer, str(output / "fichier")], stdout=subprocess.PIPE)
+    try:
+        assert process.stdout is not None and process.stdout.readline() == b"ouvert\n"
+        service = searchservice.PagefindService.__new__(searchservice.PagefindService)
+        service.process = process
+        service._writes_done(output, time.monotonic() + 30)
+        assert (output / "fichier").read_text() == "début et fin"
+    finally:
+        process.kill()
+        process.wait()
