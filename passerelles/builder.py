@@ -31,7 +31,7 @@ from .parallel import fork_map
 from .paths import output_path
 from .render import PARALLEL_FROM, make_environment, render_pages
 from .reuse import page_reuse
-from .search import start_early, start_index
+from .search import Early, start_early, start_index
 from .share import render_share_images, share_cards
 from .site import Site, load_site
 from .sitememo import SiteMemo
@@ -252,6 +252,7 @@ def build(
     cache: bool | DiskCache = True,
     next_folder: NextFolder | None = None,
     detach: bool = False,
+    early: Early | None = None,
 ) -> BuildResult:
     """Load, validate, render and atomically write the site; raise BuildError on any problem.
 
@@ -262,15 +263,22 @@ def build(
     also remembers in memory; it also removes the previous output in the
     background rather than waiting for it, and gives a `next_folder`
     (writer.py) to write into; the command line makes its own while the site loads (writer.FolderAhead),
-    and passes `detach`: the previous output is removed by a process that outlives the command.
+    and passes `detach`: the previous output is removed by a process that outlives the command. It also
+    starts the search index's early reading of the published site (search.start_early) before it has
+    imported the engine, and hands it over in `early`; otherwise the build starts it.
     """
-    check_output(output, source)
+    try:
+        check_output(output, source)
+    except BaseException:
+        if early is not None:
+            early.service.close()
+        raise
     if next_folder is not None:
-        return _build(source, output, build_date, drafts, search, strict, cache, next_folder, detach)
+        return _build(source, output, build_date, drafts, search, strict, cache, next_folder, detach, early)
     ahead = FolderAhead()
     ahead.start(output.absolute())
     try:
-        return _build(source, output, build_date, drafts, search, strict, cache, ahead, detach)
+        return _build(source, output, build_date, drafts, search, strict, cache, ahead, detach, early)
     except BaseException:
         ahead.discard()
         raise
@@ -286,9 +294,14 @@ def _build(
     cache: bool | DiskCache,
     next_folder: NextFolder,
     detach: bool = False,
+    early: Early | None = None,
 ) -> BuildResult:
     work = cache if isinstance(cache, DiskCache) else work_cache(source, cache)
-    early = start_early(published_folder(output.absolute())) if search else None  # reads while we render
+    if not search and early is not None:
+        early.service.close()
+        early = None
+    elif early is None and search:
+        early = start_early(published_folder(output.absolute()))  # Pagefind reads while we render
     try:
         site = load_site(source, build_date, drafts, work)
         if strict and site.warnings:

@@ -137,11 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{len(site.evenements)} événements, {len(site.pages)} pages."
                 )
             return status
+        from .search import start_early
+        from .writer import published_folder
+
+        output = args.output or source / "site"
+        early = start_early(published_folder(output.absolute()))  # before the engine is imported: a head start
         from .builder import build
 
-        result = build(
-            source, args.output or source / "site", day, args.drafts, strict=args.strict, cache=args.cache, detach=True
-        )
+        result = build(source, output, day, args.drafts, strict=args.strict, cache=args.cache, detach=True, early=early)
         _print_problems(result.site.warnings)
         print(
             f"Site construit : {result.files} fichiers dans {args.output or source / 'site'} "
