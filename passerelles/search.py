@@ -159,24 +159,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _fresh(site: Path, index: Path) -> PagefindService | CommandLine:
-    if not available():
-        return CommandLine(site, index)
-    try:
-        service = PagefindService()
-    except ServiceError as exc:
-        raise _failed(f"{exc}; Pagefind est-il installé ?") from exc
-    try:
-        service.add_folder(site)
-        service.write(index)
-    except ServiceError as exc:
-        service.close()
-        raise _failed(str(exc)) from exc
-    return service
+def _fresh(site: Path, index: Path) -> CommandLine:
+    """Pagefind's command line over every page: what the early service reaches, page for page (tested)."""
+    return CommandLine(site, index)
 
 
 class CommandLine:
-    """Pagefind's command line, where a service's writes cannot be seen to end; the same index (same walk)."""
+    """Pagefind's command line: the same walk, hence the same index, as a service's `add_folder`.
+
+    It is used whenever there is no early service to bring level: it ends
+    only once every file is written, and holds less memory than a service.
+    """
 
     def __init__(self, site: Path, index: Path) -> None:
         command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(index), "--silent"]
