@@ -19,6 +19,14 @@ from passerelles.searchreuse import fragment_url, read_metas
 from .test_incremental import DATE, EDITS, assert_same_as_cold, copy_example, delete_file, edit_body, new_file
 
 
+def _published(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the example site, built once with its search index: its source and its output."""
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    return source, output
+
+
 def _index(output: Path) -> Path:
     return output.resolve() / "pagefind"
 
@@ -34,9 +42,7 @@ def _files(index: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_an_edit_links_the_unchanged_index_files_and_leaves_the_published_ones_as_they_were(tmp_path: Path) -> None:
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     before = _files(_index(output))
     edit_body(source)
     build(source, output, DATE)
@@ -51,9 +57,7 @@ def test_an_edit_links_the_unchanged_index_files_and_leaves_the_published_ones_a
 
 def test_every_edit_keeps_the_index_equal_to_a_cold_builds(tmp_path: Path) -> None:
     """Body, front matter, rename with alias, deletion, new file, event, template, site.yaml."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     for edit in EDITS:
         edit(source)
         build(source, output, DATE)
@@ -71,9 +75,7 @@ def _after_edit(source: Path, scratch: Path) -> Path:
 
 def test_a_linked_fragment_that_is_another_pages_makes_pagefind_start_again(tmp_path: Path) -> None:
     """Short names can collide: a skipped fragment naming the wrong page is caught, the index made afresh."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     published = _index(output)
     new = _after_edit(source, tmp_path)
     (fresh,) = [rel for rel in read_metas(new)[0].fragments if not (published / rel).exists()]
@@ -87,9 +89,7 @@ def test_a_linked_fragment_that_is_another_pages_makes_pagefind_start_again(tmp_
 
 
 def test_a_linked_word_chunk_for_other_words_makes_pagefind_start_again(tmp_path: Path) -> None:
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     published = _index(output)
     new = _after_edit(source, tmp_path)
     fresh = [rel for rel in read_metas(new)[0].chunks if not (published / rel).exists()]
@@ -103,9 +103,7 @@ def test_a_linked_word_chunk_for_other_words_makes_pagefind_start_again(tmp_path
 
 
 def test_an_unreadable_previous_index_is_not_reused(tmp_path: Path) -> None:
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     published = _index(output)
     for meta in published.glob("*.pf_meta"):
         meta.write_bytes(b"pas des metadonnees")
@@ -118,9 +116,7 @@ def test_an_unreadable_previous_index_is_not_reused(tmp_path: Path) -> None:
 
 def test_the_published_index_folder_is_never_written_by_pagefind(tmp_path: Path) -> None:
     """Even the files Pagefind rewrites each run (entry, scripts) are new files, not the published ones."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     published = _index(output)
     kept = {}
     for n, path in enumerate(sorted(published.rglob("*.*"))):  # links keep the inodes after the old site goes
@@ -147,9 +143,7 @@ def _count_fresh(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
 
 def test_the_early_service_is_brought_level_after_an_edit_and_a_deletion(tmp_path: Path, monkeypatch) -> None:
     """It read the published pages while the build rendered: changed pages given again, a page gone left out."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     fresh = _count_fresh(monkeypatch)
     edit_body(source)
     build(source, output, DATE)
@@ -160,9 +154,7 @@ def test_the_early_service_is_brought_level_after_an_edit_and_a_deletion(tmp_pat
 
 
 def test_a_new_page_makes_the_index_read_every_page_afresh(tmp_path: Path, monkeypatch) -> None:
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     fresh = _count_fresh(monkeypatch)
     new_file(source)
     build(source, output, DATE)
@@ -174,9 +166,7 @@ def test_folders_listing_pages_in_another_order_make_the_index_read_every_page_a
     tmp_path: Path, monkeypatch
 ) -> None:
     """Pagefind numbers pages as its walk meets them: an order the published site does not share is not patched."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     published = output.resolve()
     real = search.html_pages
     monkeypatch.setattr(search, "html_pages", lambda site: real(site)[::-1] if site != published else real(site))
@@ -187,9 +177,7 @@ def test_folders_listing_pages_in_another_order_make_the_index_read_every_page_a
 
 
 def test_the_early_service_is_stopped_when_the_build_fails(tmp_path: Path, monkeypatch) -> None:
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     started: list[search.Early] = []
     real = search.start_early
 
@@ -208,9 +196,7 @@ def test_the_early_service_is_stopped_when_the_build_fails(tmp_path: Path, monke
 
 def test_the_command_line_makes_the_same_index_where_a_service_cannot_be_watched(tmp_path: Path, monkeypatch) -> None:
     """Without /proc (macOS, Windows) Pagefind's command line runs: the same walk, the same index."""
-    source = copy_example(tmp_path / "source")
-    output = tmp_path / "site"
-    build(source, output, DATE)
+    source, output = _published(tmp_path)
     monkeypatch.setattr(search, "available", lambda: False)
     edit_body(source)
     build(source, output, DATE)
