@@ -3,17 +3,18 @@
 Pagefind (a static search engine, run at build time) reads the HTML of
 every page marked `data-pagefind-body`, stems French words, and writes a
 small index that the browser loads in fragments: no server and no
-third-party service. It runs as a service (searchservice.py) and writes
-the index inside the staging folder, before the swap.
+third-party service. It writes the index inside the staging folder, before
+the swap, and writes only the index files an edit changed: the others are
+linked from the published index (searchreuse.py).
 
-When a site was published before, the service starts with the build and
-reads the published pages while the new ones are rendered (`start_early`);
-once they are written, only the pages whose file changed are given again,
-and those that are gone are given empty (Pagefind then leaves them out),
-so that it ends with exactly the new site's pages, in the order a build
-from nothing would give them (see `_catch_up`); otherwise the early
-service is dropped and the new pages read afresh. Pagefind writes only the
-index files an edit changed (searchreuse.py).
+Its command line indexes every page once they are written. When a site was
+published before, the command line starts Pagefind's service at once
+(searchservice.py), which reads the published pages while the new ones are
+rendered (`start_early`); once they are written, only the pages whose file
+changed are given again, and those that are gone are given empty (Pagefind
+then leaves them out), so that it ends with exactly the new site's pages,
+in the order its command line would meet them (see `_catch_up`); otherwise
+the command line runs after all.
 """
 
 from __future__ import annotations

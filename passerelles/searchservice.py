@@ -1,14 +1,15 @@
-"""A Pagefind service (`pagefind --service`) fed pages in a fixed order, by us and by a feeder process.
+"""A Pagefind service (`pagefind --service`), given pages while a build goes on.
 
 The service takes numbered requests on its standard input (base64 of JSON,
 each followed by a comma) and answers each, in order, on its standard
-output. It adds pages one request at a time, so the order of the pages in
-the index, hence the index's bytes, is the order they were sent in: always
-their paths sorted. Pages are read and sent by a feeder (searchfeed.py), a
-process of its own, while the build goes on; we write to the pipe only once
+output; it handles them one at a time. search.py has it read a whole
+folder (`add_folder`: Pagefind's own walk, as its command line does), then
+give again the pages that changed, which a feeder process (searchfeed.py)
+reads and sends while the build goes on; we write to the pipe only once
 the feeder has exited, and read the answers at the end, when the index is
 written. Answers wait in the service's memory meanwhile (its channels are
-unbounded), so neither side blocks the other.
+unbounded), so neither side blocks the other. Used only where `/proc`
+shows which files it still writes (`available`).
 """
 
 from __future__ import annotations
@@ -102,14 +103,11 @@ class PagefindService:
 
     def add_folder(self, site: Path) -> None:
         """Every HTML page of `site`, read by Pagefind itself, on every core, in the order it walks the folders."""
-        self._send(searchfeed.message(self.sent + 1, {"type": "AddDir", "index_id": 0, "path": str(site)}))
+        request = {"type": "AddDir", "index_id": searchfeed.INDEX_ID, "path": str(site)}
+        self._send(searchfeed.message(self.sent + 1, request))
 
     def add(self, rel: str, html: str) -> None:
         self._send(searchfeed.add_file(self.sent + 1, rel, html))
-
-    def write(self, output: Path) -> None:
-        self._send(searchfeed.write_files(self.sent + 1, str(output)))
-        self.output = output
 
     def results(self) -> None:
         """Read every answer; raise ServiceError on the first error (the last answer is the index written)."""
@@ -130,13 +128,15 @@ class PagefindService:
         (tokio's files), which may still be running: stopping the service
         then would cut a file short. A write ends by closing its file.
         """
-        folder = f"{output.absolute()}{os.sep}"
+        folder = os.path.join(os.path.realpath(output), "")  # /proc shows real paths
         descriptors = Path(f"/proc/{self.process.pid}/fd")
         while True:
             try:
                 open_files = [os.readlink(descriptors / fd) for fd in os.listdir(descriptors)]
-            except FileNotFoundError:  # a descriptor closed while listed: look again
-                continue
+            except FileNotFoundError:  # a descriptor closed while listed, or the service gone
+                if self.process.poll() is not None:
+                    raise ServiceError("le service Pagefind s'est arrêté pendant l'écriture de l'index") from None
+                open_files = [folder]  # look again
             except OSError as exc:
                 raise ServiceError(f"écritures de Pagefind invisibles ({exc})") from exc
             if not any(path.startswith(folder) for path in open_files):
@@ -149,11 +149,10 @@ class PagefindService:
         assert self.process.stdout is not None
         stream = self.process.stdout
         while b"," not in self._buffer:
-            if sys.platform != "win32":  # pipes cannot be selected there: a plain read, without a time limit
-                with selectors.DefaultSelector() as selector:
-                    selector.register(stream, selectors.EVENT_READ)
-                    if not selector.select(max(0.0, deadline - time.monotonic())):
-                        raise ServiceError("Pagefind n'a pas répondu à temps")
+            with selectors.DefaultSelector() as selector:
+                selector.register(stream, selectors.EVENT_READ)
+                if not selector.select(max(0.0, deadline - time.monotonic())):
+                    raise ServiceError("Pagefind n'a pas répondu à temps")
             more = os.read(stream.fileno(), 1 << 16)
             if not more:
                 raise ServiceError("le service Pagefind s'est arrêté")
