@@ -203,8 +203,11 @@ def load_yaml(text: str, rel: str) -> tuple[Any, dict[KeyPath, int], list[tuple[
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc.context or "")
+        line = mark.line + 1 if mark else 1
+        if "maximum nesting depth" in problem:  # PyYAML ≥ 6.0.4 stops deep nesting while scanning, before `_bounded`
+            return None, {}, [], ContentError(rel, line, f"trop de niveaux imbriqués : {MAX_YAML_DEPTH} au plus")
         hint = _yaml_hint(problem, text, mark.line if mark else 0)
-        return None, {}, [], ContentError(rel, mark.line + 1 if mark else 1, f"erreur de syntaxe YAML : {hint}")
+        return None, {}, [], ContentError(rel, line, f"erreur de syntaxe YAML : {hint}")
     except yaml.YAMLError:
         return None, {}, [], ContentError(rel, 1, "erreur de syntaxe YAML : contenu illisible")
     finally:
