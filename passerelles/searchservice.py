@@ -171,7 +171,5 @@ class PagefindService:
                 process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):  # a pipe the killed service left broken
                     stream.close()
-                except OSError:
-                    pass
