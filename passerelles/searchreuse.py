@@ -36,6 +36,8 @@ from . import cbor
 PREFIX = b"pagefind_dcd"  # what Pagefind puts before the content of each compressed file
 _FOLDERS = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
 _URL = re.compile(rb'pagefind_dcd\{"url":"((?:[^"\\]|\\.)*)"')
+# What reading an index that is not what Pagefind wrote (cut short, another version, damaged) can raise.
+_UNREADABLE = (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, IndexError)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def link_previous(previous: Path, target: Path) -> Linked:
     """Hard-link the content-named files of the index in `previous` into `target` (nothing if it is unreadable)."""
     try:
         metas = tuple(read_metas(previous))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except _UNREADABLE:
         return Linked()
     linked: set[str] = set()
     for folder, suffix in (*_FOLDERS.items(), ("", ".pf_meta")):
@@ -87,9 +89,13 @@ def link_previous(previous: Path, target: Path) -> Linked:
 def settle(index: Path, linked: Linked, site: Path) -> bool:
     """Remove from `index` the linked files its new metadata does not list; False if the index cannot be trusted."""
     try:
-        new = read_metas(index)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return _settle(index, linked, site)
+    except _UNREADABLE:
         return False
+
+
+def _settle(index: Path, linked: Linked, site: Path) -> bool:
+    new = read_metas(index)
     listed = set(_meta_names(index))
     for meta in new:
         listed |= meta.files()

@@ -120,7 +120,7 @@ class Preview:
                 waiting = start_pagefind(folder, fresh, self._index if self._index.is_dir() else None)
             waiting()
             done = True
-        except BuildError:
+        except (BuildError, OSError):  # the previous index stays in place; the next save tries again
             done = False
         with self._index_lock:
             if done:

@@ -102,11 +102,13 @@ def test_a_linked_word_chunk_for_other_words_makes_pagefind_start_again(tmp_path
     assert_same_as_cold(source, output, tmp_path, search=True)
 
 
-def test_an_unreadable_previous_index_is_not_reused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["pas des métadonnées", "coupées en deux"])
+def test_an_unreadable_previous_index_is_not_reused(tmp_path: Path, damage: str) -> None:
     source, output = _published(tmp_path)
     published = _index(output)
     for meta in published.glob("*.pf_meta"):
-        meta.write_bytes(b"pas des metadonnees")
+        data = meta.read_bytes()
+        meta.write_bytes(data[: len(data) // 2] if damage == "coupées en deux" else damage.encode())
     inodes = {path.stat().st_ino for path in published.rglob("*.pf_fragment")}
     edit_body(source)
     build(source, output, DATE)
