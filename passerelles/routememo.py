@@ -51,8 +51,10 @@ class SearchMemo:
         if self._open:
             search = self._open[-1]
             search.asked.add(slug)  # whether `slug` is on the way is asked next
-            search.deepest = max(search.deepest, depth)
-            search.cut = search.cut or past
+            if depth > search.deepest:
+                search.deepest = depth
+            if past:
+                search.cut = True
         return past
 
     def recall(self, slug: str, person: Any, depth: int, stack: frozenset[str]) -> Any | None:

@@ -48,6 +48,8 @@ PLANNED_FIELDS = (
 ALL = "*"  # in a métier's reads: every métier was looked at
 SCHOOL = frozenset({"formation-initiale", "apprentissage"})
 ADULT = frozenset({"formation-continue", "apprentissage"})
+VOIES_ORDER = ("formation-initiale", "apprentissage", "formation-continue")
+NO_CONDITION = Condition()  # a certification without conditions: one way in, open to all
 
 
 class Person(NamedTuple):
@@ -115,21 +117,41 @@ Option = tuple[tuple[Step, ...], Person]
 
 
 def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
-    """The shortest options; options of the same shape through equivalent diplomas become one."""
-    ranked = sorted(((sort_key(o[0]), o) for o in options), key=lambda ko: ko[0])
-    groups: dict[tuple[tuple[str, int, int | None, str, str], ...], Option] = {}
+    """The shortest options; options of the same shape through equivalent diplomas become one.
+
+    A shape fixes the totals and the number of steps, so options of one shape are neighbours once sorted, and
+    an option alone with its totals has no shape to share: its shape is never worked out (the planner ranks
+    millions of options).
+    """
+    # By key, then by place in `options` (a stable sort), the options themselves never compared.
+    ranked = sorted([(sort_key(o[0]), i, o) for i, o in enumerate(options)])
+    if len(ranked) <= 1:
+        return [o for _, _, o in ranked]
+    groups: list[Option] = []
+    shapes: dict[tuple[tuple[str, int, int | None, str, str], ...], int] = {}  # in the run of equal totals
     last: tuple[bool, int, int, int] | None = None  # totals and length of the last group kept
-    for key, (steps, person) in ranked:
-        if len(groups) >= keep and key[:4] != last:
+    run: tuple[bool, int, int, int] | None = None
+    alone = False
+    for place, (key, _, (steps, person)) in enumerate(ranked):
+        totals = key[:4]
+        if len(groups) >= keep and totals != last:
             break  # same shape means same totals and length: nothing further can join a group kept
+        if totals != run:
+            run, shapes = totals, {}
+            alone = place + 1 == len(ranked) or ranked[place + 1][0][:4] != totals
+        if alone:
+            groups.append((steps, person))  # fewer than `keep` groups so far: it starts one
+            last = totals
+            continue
         shape = signature(steps)
-        if shape in groups:
-            kept, first = groups[shape]
-            groups[shape] = (merge(kept, steps), first)
+        if shape in shapes:
+            kept, first = groups[shapes[shape]]
+            groups[shapes[shape]] = (merge(kept, steps), first)
         elif len(groups) < keep:
-            groups[shape] = (steps, person)
-            last = key[:4]
-    return list(groups.values())
+            shapes[shape] = len(groups)
+            groups.append((steps, person))
+            last = totals
+    return groups
 
 
 class Planner:
@@ -149,8 +171,13 @@ class Planner:
         self.pages = pages
         self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
         self._memo = SearchMemo(MAX_DEPTH)
-        self._candidates_of: dict[DiplomeRequis, list[Certification]] = {}
-        self._described: dict[Condition, str] = {}
+        # Keyed by the id of a condition (kept alive by the certifications): hashing the dataclass every time
+        # cost more than the work remembered.
+        self._candidates_of: dict[int, tuple[DiplomeRequis, list[Certification]]] = {}
+        self._described: dict[int, tuple[Condition, str]] = {}
+        self._steps: dict[tuple[object, ...], tuple[Condition, Step]] = {}  # a training's step, see `_step`
+        self._waits: dict[tuple[int, int, int], Step] = {}  # waiting steps, by age and months
+        self._experiences: dict[tuple[str, int], tuple[Experience, Experience]] = {}  # see `_work_before`
         self._linked: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._before: dict[str, tuple[str, ...]] = {}
         self._spent = 0  # certifications planned for the current métier and starting point
@@ -187,14 +214,16 @@ class Planner:
         low, high = max(0, target - person.age[1]), max(0, target - person.age[0])
         if high == 0:
             return (), person
-        step = Step(
-            "attente",
-            f"Attendre d'avoir {age_years} ans",
-            low,
-            high,
-            f"La suite demande d'avoir au moins {age_years} ans.",
-            liens=self._links("mission-locale") if age_years <= 26 else (),
-        )
+        step = self._waits.get((age_years, low, high))
+        if step is None:
+            step = self._waits[age_years, low, high] = Step(
+                "attente",
+                f"Attendre d'avoir {age_years} ans",
+                low,
+                high,
+                f"La suite demande d'avoir au moins {age_years} ans.",
+                liens=self._links("mission-locale") if age_years <= 26 else (),
+            )
         aged = person.aged((max(person.age[0], target), max(person.age[1], target)))
         return (step,), aged
 
@@ -227,9 +256,10 @@ class Planner:
         )
 
     def _candidates(self, wanted: DiplomeRequis) -> list[Certification]:
-        if wanted not in self._candidates_of:
-            self._candidates_of[wanted] = self._find_candidates(wanted)
-        return self._candidates_of[wanted]
+        known = self._candidates_of.get(id(wanted))
+        if known is None:
+            known = self._candidates_of[id(wanted)] = (wanted, self._find_candidates(wanted))
+        return known[1]
 
     def _find_candidates(self, wanted: DiplomeRequis) -> list[Certification]:
         """Certifications worth obtaining to meet a diploma condition: never one that asks for as much itself.
@@ -267,9 +297,10 @@ class Planner:
 
     def describe(self, condition: Condition) -> str:
         """A condition of entry, in plain French (worded once per condition)."""
-        if condition not in self._described:
-            self._described[condition] = describe(condition, self.certs, self.metiers)
-        return self._described[condition]
+        known = self._described.get(id(condition))
+        if known is None:
+            known = self._described[id(condition)] = (condition, describe(condition, self.certs, self.metiers))
+        return known[1]
 
     # Planning -------------------------------------------------------------------------------------
 
@@ -311,47 +342,56 @@ class Planner:
     def _obtain_from(self, cert: Certification, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         slug = cert.slug
         options: list[Option] = []
-        for condition in cert.conditions or (Condition(),):
+        for condition in cert.conditions or (NO_CONDITION,):
             possible = set(cert.voies) & set(condition.voies) if condition.voies else set(cert.voies)
             if not possible - {"vae"}:
                 continue
             for before, ready in self._meet(condition, person, depth, stack, slug):
-                voies = possible & (SCHOOL if ready.eleve else ADULT)  # working first makes one an adult
-                if not voies:
+                if not possible & (SCHOOL if ready.eleve else ADULT):  # working first makes one an adult
                     continue
                 waited, ready = self._wait(ready, condition.age_min) if condition.age_min else ((), ready)
-                low, high, note = cert.duree_mois_min, cert.duree_mois_max, ""
-                for allegement in cert.allegements:
-                    if allegement.depuis in ready.certifs:
-                        note = allegement.effet
-                        if allegement.duree_mois_min is not None and allegement.duree_mois_max is not None:
-                            low, high = allegement.duree_mois_min, allegement.duree_mois_max
-                        break
-                adult = not ready.eleve
-                links = []
-                if adult and "formation-continue" in voies:
-                    links += ["cpf", "projet-de-transition-professionnelle"] if ready.travail else ["cpf"]
-                    links.append("aides-france-travail")
-                if "apprentissage" in voies:
-                    links.append("apprentissage")
-                if adult and ready.travail and "vae" in cert.voies:
-                    links.append("vae")
-                if adult and ready.age[0] < 26 * 12:
-                    links.append("mission-locale")
-                step = Step(
-                    "formation",
-                    cert.titre,
-                    low,
-                    high,
-                    self.describe(condition),
-                    slug=slug,
-                    note=note,
-                    liens=self._links(*links),
-                    voies=tuple(v for v in ("formation-initiale", "apprentissage", "formation-continue") if v in voies),
-                )
-                done = ready.certified(cert, low, high)
+                shortened = next((i for i, a in enumerate(cert.allegements) if a.depuis in ready.certifs), -1)
+                # The step depends on the person only through these: made once for each combination.
+                key = (slug, id(condition), shortened, ready.eleve, bool(ready.travail), ready.age[0] < 26 * 12)
+                known = self._steps.get(key)
+                if known is None:
+                    known = self._steps[key] = (condition, self._step(cert, condition, possible, shortened, ready))
+                step = known[1]
+                done = ready.certified(cert, step.duree_min, step.duree_max)
                 options.append(((*before, *waited, step), done))
         return _best(options)
+
+    def _step(self, cert: Certification, condition: Condition, possible: set[str], shortened: int, ready: Person) -> Step:
+        """The training step of a certification, for a person in this situation (see `_obtain_from`)."""
+        voies = possible & (SCHOOL if ready.eleve else ADULT)
+        low, high, note = cert.duree_mois_min, cert.duree_mois_max, ""
+        if shortened >= 0:
+            allegement = cert.allegements[shortened]
+            note = allegement.effet
+            if allegement.duree_mois_min is not None and allegement.duree_mois_max is not None:
+                low, high = allegement.duree_mois_min, allegement.duree_mois_max
+        adult = not ready.eleve
+        links = []
+        if adult and "formation-continue" in voies:
+            links += ["cpf", "projet-de-transition-professionnelle"] if ready.travail else ["cpf"]
+            links.append("aides-france-travail")
+        if "apprentissage" in voies:
+            links.append("apprentissage")
+        if adult and ready.travail and "vae" in cert.voies:
+            links.append("vae")
+        if adult and ready.age[0] < 26 * 12:
+            links.append("mission-locale")
+        return Step(
+            "formation",
+            cert.titre,
+            low,
+            high,
+            self.describe(condition),
+            slug=cert.slug,
+            note=note,
+            liens=self._links(*links),
+            voies=tuple(v for v in VOIES_ORDER if v in voies),
+        )
 
     def _meet(self, condition: Condition, person: Person, depth: int, stack: frozenset[str], goal: str) -> list[Option]:
         """Ways to fulfil a condition's diploma and experience (not its age: waited for last)."""
@@ -444,7 +484,12 @@ class Planner:
                 )
             )
         before = self._before[goal]
-        return self._work(replace(experience, metiers=tuple(before)), person, depth, stack, goal) if before else []
+        if not before:
+            return []
+        known = self._experiences.get((goal, id(experience)))
+        if known is None:
+            known = self._experiences[goal, id(experience)] = (experience, replace(experience, metiers=before))
+        return self._work(known[1], person, depth, stack, goal)
 
     def _enter(self, slug: str, person: Person, depth: int, stack: frozenset[str] = frozenset()) -> list[Option]:
         """Ways for a person to become able to work in a métier."""

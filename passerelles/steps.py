@@ -116,11 +116,14 @@ def either(one: str, other: str) -> str:
 def sort_key(steps: tuple[Step, ...]) -> tuple[bool, int, int, int, tuple[str, ...]]:
     """Known durations first, each shortest first (minimum, then maximum); an unknown length comes last."""
     low = high = 0
-    for step in steps:
+    unknown = False
+    for step in steps:  # the route planner ranks millions of ways: one plain loop
         low += step.duree_min
-        if high != INFINITE:
-            high = INFINITE if step.duree_max is None else high + step.duree_max
-    return (high == INFINITE, low, high, len(steps), tuple([s.titre for s in steps]))
+        if step.duree_max is None:
+            unknown = True
+        else:
+            high += step.duree_max
+    return (unknown, low, INFINITE if unknown else high, len(steps), tuple([s.titre for s in steps]))
 
 
 def years(months: int) -> str:
