@@ -22,7 +22,7 @@ from .labels import lcfirst
 from .models import Certification, Condition, DiplomeRequis, Experience, Metier
 from .parallel import fork_map
 from .routememo import SearchMemo
-from .steps import Parcours, Route, Step, describe, join_or, merge, signature, sort_key
+from .steps import MergeMemo, Parcours, Route, Step, describe, join_or, merge, signature, sort_key
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
 MAX_DEPTH = 4  # certifications obtained one for another: longer chains are not advice any more
@@ -116,7 +116,7 @@ class Person(NamedTuple):
 Option = tuple[tuple[Step, ...], Person]
 
 
-def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+def _best(options: Iterable[Option], keep: int = KEPT, merged: MergeMemo | None = None) -> list[Option]:
     """The shortest options; options of the same shape through equivalent diplomas become one.
 
     A shape fixes the totals and the number of steps, so options of one shape are neighbours once sorted, and
@@ -146,7 +146,7 @@ def _best(options: Iterable[Option], keep: int = KEPT) -> list[Option]:
         shape = signature(steps)
         if shape in shapes:
             kept, first = groups[shapes[shape]]
-            groups[shapes[shape]] = (merge(kept, steps), first)
+            groups[shapes[shape]] = (merge(kept, steps, merged), first)
         elif len(groups) < keep:
             shapes[shape] = len(groups)
             groups.append((steps, person))
@@ -176,6 +176,7 @@ class Planner:
         self._candidates_of: dict[int, tuple[DiplomeRequis, list[Certification]]] = {}
         self._described: dict[int, tuple[Condition, str]] = {}
         self._steps: dict[tuple[object, ...], tuple[Condition, Step]] = {}  # a training's step, see `_step`
+        self._merged: MergeMemo = {}  # steps merged, by the two steps (steps.merge)
         self._waits: dict[tuple[int, int, int], Step] = {}  # waiting steps, by age and months
         self._experiences: dict[tuple[str, int], tuple[Experience, Experience]] = {}  # see `_work_before`
         self._linked: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -190,6 +191,9 @@ class Planner:
         return Planner(metiers, self.certs, self.leads_to, self.pages, self.predecessors)
 
     # Helpers ----------------------------------------------------------------------------------
+
+    def _best(self, options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+        return _best(options, keep, self._merged)
 
     def _title(self, slug: str) -> str:
         metier = self.metiers.get(slug)
@@ -337,7 +341,7 @@ class Planner:
         options: list[Option] = []
         for first, start in starts:
             options += [((*first, *steps), done) for steps, done in self._obtain_from(cert, start, depth, stack)]
-        return _best(options)
+        return self._best(options)
 
     def _obtain_from(self, cert: Certification, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         slug = cert.slug
@@ -359,7 +363,7 @@ class Planner:
                 step = known[1]
                 done = ready.certified(cert, step.duree_min, step.duree_max)
                 options.append(((*before, *waited, step), done))
-        return _best(options)
+        return self._best(options)
 
     def _step(self, cert: Certification, condition: Condition, possible: set[str], shortened: int, ready: Person) -> Step:
         """The training step of a certification, for a person in this situation (see `_obtain_from`)."""
@@ -398,14 +402,14 @@ class Planner:
         options: list[Option] = [((), person)]
         wanted = condition.diplome_requis
         if wanted is not None and not self._holds(person, wanted):
-            options = _best(
+            options = self._best(
                 (steps, done)
                 for cert in self._candidates(wanted)
                 for steps, done in self.obtain(cert.slug, person, depth + 1, stack)
                 if not self._met_before(steps, wanted)
             )
         if condition.experience is not None:
-            options = _best(
+            options = self._best(
                 (before + after, done)
                 for before, ready in options
                 for after, done in self._work(condition.experience, ready, depth, stack, goal)
@@ -419,7 +423,7 @@ class Planner:
             if experience.mois <= person.travail:
                 return [((), person)]
             anywhere = self._any_work(experience, person)
-            return _best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
+            return self._best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
         options: list[Option] = []
         qualified = [m for m in experience.metiers if m in self.metiers and self._qualified(person, m)]
         for slug in qualified or experience.metiers:  # already able to work in one: no other diploma for that
@@ -439,7 +443,7 @@ class Planner:
                     slug=slug,
                 )
                 options.append(((*before, step), ready.worked(slug, months)))
-        return _best(options)
+        return self._best(options)
 
     def _in_post_only(self, slug: str) -> bool:
         """A function held on top of another job (its training is for people already in post), e.g. ASG."""
@@ -505,10 +509,10 @@ class Planner:
         if wanted is not None and wanted.metiers and slug not in wanted.metiers:  # years in another job first
             options = [
                 ((*before, *after), done)
-                for before, ready in _best(options)
+                for before, ready in self._best(options)
                 for after, done in self._work(wanted, ready, depth, stack, "")
             ]
-        return _best(options)
+        return self._best(options)
 
     def _arrival_conditions(self, slug: str, person: Person) -> str:
         held = [self.certs[c].nom for c in self.leads_to.get(slug, ()) if c in person.certifs and c in self.certs]
@@ -523,7 +527,7 @@ class Planner:
         )
         routes, seen = [], set()
         self._spent, stops = 0, self._stops
-        found = _best(self._enter(slug, start, 0), ROUTES_KEPT)
+        found = self._best(self._enter(slug, start, 0), ROUTES_KEPT)
         if self._stops != stops:
             self.cut.add((slug, depart.slug))
         for steps, person in found:

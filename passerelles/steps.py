@@ -81,22 +81,38 @@ def signature(steps: Iterable[Step]) -> tuple[tuple[str, int, int | None, str, s
     return tuple((s.type, s.duree_min, s.duree_max, "" if s.type == "formation" else s.titre, s.note) for s in steps)
 
 
-def merge(kept: tuple[Step, ...], other: tuple[Step, ...]) -> tuple[Step, ...]:
-    """`kept`, naming at each formation step what `other` does instead: another diploma, or another way in."""
+# Steps merged, by the ids of the two steps merged (kept with the result, so that an id is never reused).
+MergeMemo = dict[tuple[int, int], tuple["Step", "Step", "Step"]]
+
+
+def merge(kept: tuple[Step, ...], other: tuple[Step, ...], memo: MergeMemo | None = None) -> tuple[Step, ...]:
+    """`kept`, naming at each formation step what `other` does instead: another diploma, or another way in.
+
+    `memo` remembers each pair of steps merged: the route planner merges the same steps many times over.
+    """
     merged = []
     for mine, theirs in zip(kept, other, strict=True):
-        if mine.type == "formation" and theirs.slug == mine.slug:
-            conditions = either(mine.conditions, theirs.conditions)
-            mine = replace(
-                mine,
-                conditions=conditions,
-                voies=tuple(dict.fromkeys((*mine.voies, *theirs.voies))),
-                liens=tuple(dict.fromkeys((*mine.liens, *theirs.liens))),
-            )
-        elif mine.type == "formation" and theirs.slug and theirs.slug not in mine.autres:
-            mine = replace(mine, autres=(*mine.autres, theirs.slug))
-        merged.append(mine)
+        if memo is None:
+            merged.append(_merge_step(mine, theirs))
+            continue
+        known = memo.get((id(mine), id(theirs)))
+        if known is None:
+            known = memo[id(mine), id(theirs)] = (mine, theirs, _merge_step(mine, theirs))
+        merged.append(known[2])
     return tuple(merged)
+
+
+def _merge_step(mine: Step, theirs: Step) -> Step:
+    if mine.type == "formation" and theirs.slug == mine.slug:
+        return replace(
+            mine,
+            conditions=either(mine.conditions, theirs.conditions),
+            voies=tuple(dict.fromkeys((*mine.voies, *theirs.voies))),
+            liens=tuple(dict.fromkeys((*mine.liens, *theirs.liens))),
+        )
+    if mine.type == "formation" and theirs.slug and theirs.slug not in mine.autres:
+        return replace(mine, autres=(*mine.autres, theirs.slug))
+    return mine
 
 
 def either(one: str, other: str) -> str:
