@@ -123,10 +123,11 @@ def _best(options: Iterable[Option], keep: int = KEPT, merged: MergeMemo | None 
     an option alone with its totals has no shape to share: its shape is never worked out (the planner ranks
     millions of options).
     """
+    options = options if isinstance(options, list) else list(options)
+    if len(options) <= 1:  # most calls: nothing to rank
+        return options[:]
     # By key, then by place in `options` (a stable sort), the options themselves never compared.
     ranked = sorted([(sort_key(o[0]), i, o) for i, o in enumerate(options)])
-    if len(ranked) <= 1:
-        return [o for _, _, o in ranked]
     groups: list[Option] = []
     shapes: dict[tuple[tuple[str, int, int | None, str, str], ...], int] = {}  # in the run of equal totals
     last: tuple[bool, int, int, int] | None = None  # totals and length of the last group kept
@@ -287,7 +288,7 @@ class Planner:
     def _met_before(self, steps: tuple[Step, ...], wanted: DiplomeRequis) -> bool:
         """Whether a way to a diploma already met the condition before its last training (a detour)."""
         trainings = [s.slug for s in steps if s.type == "formation" and s.slug and s.slug in self.certs]
-        return any(self._satisfies(self.certs[slug], wanted) for slug in trainings[:-1])
+        return len(trainings) > 1 and any(self._satisfies(self.certs[slug], wanted) for slug in trainings[:-1])
 
     def _job_for(self, person: Person) -> str | None:
         """The métier someone can work in now: the one in post, or one their last certification opens."""
@@ -365,7 +366,9 @@ class Planner:
                 options.append(((*before, *waited, step), done))
         return self._best(options)
 
-    def _step(self, cert: Certification, condition: Condition, possible: set[str], shortened: int, ready: Person) -> Step:
+    def _step(
+        self, cert: Certification, condition: Condition, possible: set[str], shortened: int, ready: Person
+    ) -> Step:
         """The training step of a certification, for a person in this situation (see `_obtain_from`)."""
         voies = possible & (SCHOOL if ready.eleve else ADULT)
         low, high, note = cert.duree_mois_min, cert.duree_mois_max, ""
