@@ -22,6 +22,7 @@ from .labels import NIVEAUX_ACCES, lcfirst
 from .mapsvg import map_svg, narrow_map_svg
 from .models import Certification, Link, Metier, Page
 from .pagespec import PageSpec
+from .qrcode import prepare as prepare_qr
 from .qrcode import qr_svg
 from .schema import NIVEAUX_ACCES as LEVELS
 from .site import Site
@@ -44,12 +45,18 @@ def _ecoles(site: Site, url: str, titre: str) -> dict[str, Any]:
     adresse = site.config.absolute(url)
     embed = url + "embed/"
     return {
-        "qr": Markup(qr_svg(adresse, f"Code QR de l'adresse de cette page : {adresse}", site.cache)),
+        "qr": Markup(qr_svg(*_qr_code(site, url), site.cache)),
         "adresse": adresse,
         "embed_url": embed,
         "iframe": iframe_snippet(site.config.absolute(embed), f"{titre} – {site.config.titre}", height_token(embed)),
         "script_redimension": resize_snippet(site.config.absolute("/js/embed-resize.js")),
     }
+
+
+def _qr_code(site: Site, url: str) -> tuple[str, str]:
+    """What a pathway page's QR code encodes, and its title."""
+    adresse = site.config.absolute(url)
+    return adresse, f"Code QR de l'adresse de cette page : {adresse}"
 
 
 def financer(site: Site) -> Page | None:
@@ -207,6 +214,8 @@ def _redirects(site: Site) -> list[PageSpec]:
 
 def pathway_pages(site: Site) -> list[PageSpec]:
     """Every page under /parcours/, each with its embed: the map, the four starting points, each métier."""
+    urls = ["/parcours/", *(pathway_url(p.slug) for p in DEPARTS), *(pathway_url(m.slug) for m in site.metiers)]
+    prepare_qr([_qr_code(site, url) for url in urls], site.cache)  # on every core, before the pages ask for them
     specs = _with_embed("/parcours/", "parcours/index.html", _index_context(site))
     for point in DEPARTS:
         specs += _with_embed(pathway_url(point.slug), "parcours/depart.html", _start_context(site, point))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from passerelles import parallel, render
+from passerelles import feeds, opendata, parallel, qrcode, render
 from passerelles.builder import build
 from passerelles.fingerprint import Fingerprints, Unhashable
 from passerelles.pagespec import PageSpec
@@ -109,5 +110,39 @@ def test_pages_rendered_on_several_cores_are_the_same(tmp_path: Path, monkeypatc
     build(source, tmp_path / "site", DATE, search=False, cache=False)
     if parallel.can_fork():
         assert rendered == []  # every page was rendered by a forked copy, none here
+    monkeypatch.setenv("PASSERELLES_JOBS", "1")
+    assert_same_as_cold(source, tmp_path / "site", tmp_path)
+
+
+def _noting_where(original: Any, name: str, notes: Path) -> Any:
+    """`original`, noting in `notes` the process that runs it (forked copies included)."""
+
+    def noted(value: Any) -> Any:
+        (notes / f"{name} {os.getpid()} {len(list(notes.iterdir()))}").touch()
+        return original(value)
+
+    return noted
+
+
+def test_qr_codes_calendars_and_open_data_made_on_several_cores_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build makes its QR codes, calendar entries and open data files in forked copies (a large site's
+    thresholds lowered here), none in this process, and gives the site a single process makes."""
+    monkeypatch.setenv("PASSERELLES_JOBS", "2")
+    monkeypatch.setattr(qrcode, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(feeds, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(opendata, "BIG", 1)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    work = {qrcode: "_made", feeds: "_vevent_text", opendata: "_dump"}
+    for module, name in work.items():
+        monkeypatch.setattr(module, name, _noting_where(getattr(module, name), name, notes))
+    source = copy_example(tmp_path / "source")
+    build(source, tmp_path / "site", DATE, search=False)  # with its cache, where the QR codes are put
+    where = {(note.split()[0], int(note.split()[1])) for note in os.listdir(notes)}
+    if parallel.can_fork():
+        assert {name for name, pid in where if pid != os.getpid()} == set(work.values())
+        assert {name for name, pid in where if pid == os.getpid()} == set()
     monkeypatch.setenv("PASSERELLES_JOBS", "1")
     assert_same_as_cold(source, tmp_path / "site", tmp_path)
