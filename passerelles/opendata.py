@@ -15,7 +15,6 @@ from .departs import DEPARTS
 from .labels import iso_when
 from .models import Entry, Evenement
 from .pagespec import PageSpec
-from .parallel import fork_map
 from .schema import SCHEMAS, json_schema
 from .site import Site
 from .steps import Route
@@ -129,9 +128,6 @@ def route_record(site: Site, route: Route) -> dict[str, Any]:
     return {"duree_min_mois": route.duree_min, "duree_max_mois": route.duree_max, "etapes": steps}
 
 
-BIG = 300  # métiers and events from which the files are written on every core (the example site: about 40)
-
-
 def _dump(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -149,11 +145,15 @@ def opendata_pages(site: Site) -> list[PageSpec]:
         data["passe"] = event.is_past(site.build_date)
         evenements.append(data)
     meta = {"source": site.config.url, "editeur": site.config.organisation, "date": site.build_date.isoformat()}
-    files: dict[str, Any] = {
-        "/donnees/metiers.json": {**meta, "metiers": metiers},
-        "/donnees/evenements.json": {**meta, "evenements": evenements},
-        "/donnees/formations.json": {**meta, "formations": [record(site, c) for c in site.formations]},
-    }
+    specs = [
+        PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
+        PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
+        PageSpec(
+            "/donnees/formations.json",
+            content=_dump({**meta, "formations": [record(site, c) for c in site.formations]}),
+            sitemap=False,
+        ),
+    ]
     parcours = [
         {
             "metier": metier.slug,
@@ -163,16 +163,12 @@ def opendata_pages(site: Site) -> list[PageSpec]:
         for metier in site.metiers
         for depart in DEPARTS
     ]
-    files["/donnees/parcours.json"] = {**meta, "parcours": parcours}
-    files.update({f"/donnees/schemas/{name}.json": json_schema(name) for name in SCHEMAS})
-    files["/donnees/schemas/parcours.json"] = PARCOURS_SCHEMA
-    # Python's JSON encoder is pure Python once it indents: the big files are written on every core.
-    dumped = (
-        fork_map(_dump, list(files.values()), min_items=2)
-        if len(metiers) + len(evenements) >= BIG
-        else map(_dump, files.values())
-    )
-    return [PageSpec(url, content=data, sitemap=False) for url, data in zip(files, dumped, strict=True)]
+    specs.append(PageSpec("/donnees/parcours.json", content=_dump({**meta, "parcours": parcours}), sitemap=False))
+    specs += [
+        PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False) for name in SCHEMAS
+    ]
+    specs.append(PageSpec("/donnees/schemas/parcours.json", content=_dump(PARCOURS_SCHEMA), sitemap=False))
+    return specs
 
 
 def event_jsonld(site: Site, event: Evenement) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from passerelles import feeds, opendata, parallel, qrcode, render
+from passerelles import feeds, parallel, qrcode, render
 from passerelles.builder import build
 from passerelles.fingerprint import Fingerprints, Unhashable
 from passerelles.pagespec import PageSpec
@@ -124,18 +124,17 @@ def _noting_where(original: Any, name: str, notes: Path) -> Any:
     return noted
 
 
-def test_qr_codes_calendars_and_open_data_made_on_several_cores_are_the_same(
+def test_qr_codes_and_calendars_made_on_several_cores_are_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cold build makes its QR codes, calendar entries and open data files in forked copies (a large site's
-    thresholds lowered here), none in this process, and gives the site a single process makes."""
+    """A cold build makes its QR codes and calendar entries in forked copies (a large site's thresholds
+    lowered here), none in this process, and gives the site a single process makes."""
     monkeypatch.setenv("PASSERELLES_JOBS", "2")
     monkeypatch.setattr(qrcode, "PARALLEL_FROM", 2)
     monkeypatch.setattr(feeds, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(opendata, "BIG", 1)
     notes = tmp_path / "notes"
     notes.mkdir()
-    work = {qrcode: "_made", feeds: "_vevent_text", opendata: "_dump"}
+    work = {qrcode: "_made", feeds: "_vevent_text"}
     for module, name in work.items():
         monkeypatch.setattr(module, name, _noting_where(getattr(module, name), name, notes))
     source = copy_example(tmp_path / "source")
