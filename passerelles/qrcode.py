@@ -19,7 +19,7 @@ from .parallel import fork_map
 
 ERROR_LEVEL = "m"
 SIZE_PX = 148  # displayed size on screen; print.css sets the printed size
-PARALLEL_FROM = 32  # codes to make from which forking pays (about 15 ms each)
+PARALLEL_FROM = 32  # codes to make from which forking pays (about 5 ms each)
 
 
 def _is_svg(value: object) -> bool:
@@ -29,7 +29,7 @@ def _is_svg(value: object) -> bool:
 def prepare(codes: Sequence[tuple[str, str]], cache: DiskCache | None) -> None:
     """Make on every core the codes (address, title) that `cache` does not hold yet, and keep them there.
 
-    A cold build of a site with 120 métiers has 125 codes to make (2 s on one core); `qr_svg` then finds them.
+    A cold build of a site with 120 métiers has 125 codes to make (0.6 s on one core); `qr_svg` then finds them.
     """
     if cache is None:
         return

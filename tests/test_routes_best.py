@@ -61,5 +61,5 @@ def test_options_of_one_shape_are_merged_even_among_options_of_other_shapes() ->
     work = Step("experience", "Travailler", 12, 24, "Être salarié.")
     found = [((cap,), PERSON), ((work,), PERSON), ((deaes,), PERSON)]
     best = _best(found)
-    assert [s.autres for s, _ in ((o[0][0], o[1]) for o in best)] == [("deaes",), ()]
+    assert [steps[0].autres for steps, _ in best] == [("deaes",), ()]
     assert best == plain_best(found)
