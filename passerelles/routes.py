@@ -21,7 +21,7 @@ from .departs import DEPARTS, Depart
 from .labels import lcfirst
 from .models import Certification, Condition, DiplomeRequis, Experience, Metier
 from .parallel import fork_map
-from .routememo import SearchMemo
+from .routememo import SearchMemo, _Known
 from .steps import MergeMemo, Parcours, Route, Step, describe, join_or, merge, signature, sort_key
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
@@ -165,6 +165,8 @@ class Planner:
         leads_to: Mapping[str, tuple[str, ...]],
         pages: frozenset[str] = frozenset(),
         predecessors: Mapping[str, tuple[str, ...]] | None = None,
+        shared: SearchMemo | None = None,
+        sinks: list[set[str]] | None = None,
     ):
         self.metiers = metiers
         self.certs = certifications
@@ -172,10 +174,18 @@ class Planner:
         self.pages = pages
         self.predecessors = predecessors or {}  # métier -> métiers whose `evolutions` lead to it
         self._memo = SearchMemo(MAX_DEPTH)
+        # Searches finished by this planner and by the others that share `shared` (see `obtain`): each result is
+        # kept as a `_Searched`, with the searches it made and the métiers it read.
+        self._shared = shared if shared is not None else SearchMemo(MAX_DEPTH)
+        self._family = SearchMemo(MAX_DEPTH)  # what the planners made by `fresh` share
+        # Where the métiers read go (`_Recorded`): the last set is the search under way's, the first the whole's.
+        self._sinks = sinks if sinks is not None else [set()]
+        self._traces: list[_Trace | None] = []  # what each search under way has asked so far (None: replayed)
+        self._answers: list[tuple[tuple[str, Person, int], list[Option]]] = []  # see `_redo`
         # Keyed by the id of a condition (kept alive by the certifications): hashing the dataclass every time
         # cost more than the work remembered.
         self._candidates_of: dict[int, tuple[DiplomeRequis, list[Certification]]] = {}
-        self._described: dict[int, tuple[Condition, str]] = {}
+        self._described: dict[int, tuple[Condition, str, frozenset[str]]] = {}  # text, métiers read
         self._steps: dict[tuple[object, ...], tuple[Condition, Step]] = {}  # a training's step, see `_step`
         self._merged: MergeMemo = {}  # steps merged, by the two steps (steps.merge)
         self._waits: dict[tuple[int, int, int], Step] = {}  # waiting steps, by age and months
@@ -187,9 +197,20 @@ class Planner:
         self.cut: set[tuple[str, str]] = set()  # (métier, starting point) whose search the budget stopped
 
     def fresh(self, seen: set[str] | None = None) -> Planner:
-        """A planner for the same site with an empty memory; the métiers it reads are added to `seen`."""
-        metiers = self.metiers if seen is None else _Recorded(self.metiers, seen)
-        return Planner(metiers, self.certs, self.leads_to, self.pages, self.predecessors)
+        """A planner for the same site with an empty memory; the métiers it reads are added to `seen`.
+
+        Planners made this way share the searches they finish, replayed exactly as if made anew (`obtain`).
+        """
+        sinks = [set() if seen is None else seen]
+        return Planner(
+            _Recorded(self.metiers, sinks),
+            self.certs,
+            self.leads_to,
+            self.pages,
+            self.predecessors,
+            shared=self._family,
+            sinks=sinks,
+        )
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -301,20 +322,44 @@ class Planner:
     # Conditions in plain French -------------------------------------------------------------------
 
     def describe(self, condition: Condition) -> str:
-        """A condition of entry, in plain French (worded once per condition)."""
+        """A condition of entry, in plain French (worded once per condition, the métiers it names read each time)."""
         known = self._described.get(id(condition))
         if known is None:
-            known = self._described[id(condition)] = (condition, describe(condition, self.certs, self.metiers))
+            reads: set[str] = set()
+            self._sinks.append(reads)
+            try:
+                text = describe(condition, self.certs, self.metiers)
+            finally:
+                self._sinks.pop()
+            known = self._described[id(condition)] = (condition, text, frozenset(reads))
+        if known[2]:
+            self._sinks[-1] |= known[2]
         return known[1]
 
     # Planning -------------------------------------------------------------------------------------
 
     def obtain(self, slug: str, person: Person, depth: int = 0, stack: frozenset[str] = frozenset()) -> list[Option]:
-        """The shortest ways for this person to obtain a certification (never one already on the way to it)."""
+        """The shortest ways for this person to obtain a certification (never one already on the way to it).
+
+        A search another planner of the family finished (`fresh`) is not made again: the searches it made are
+        replayed, each through `obtain`, so that this planner's memory and budget go exactly as if it had made
+        it. Only if the budget stops one of them does the result change: the search is then made here (`_redo`).
+        """
         if slug in person.certifs:
             return [((), person)]
         if self._memo.past_limit(slug, depth) or slug not in self.certs or slug in stack:
+            trace = self._traces[-1] if self._traces else None
+            if trace is not None:
+                trace.ended(slug, depth)
             return []
+        if self._answers:  # a search made again after the budget stopped one below it (`_redo`)
+            asked, answer = self._answers.pop()
+            if asked != (slug, person, depth):
+                raise RuntimeError(f"planificateur : recherche rejouée dans un autre ordre ({slug})")
+            return answer
+        trace = self._traces[-1] if self._traces else None
+        if trace is not None:
+            trace.calls.append((slug, person, depth))
         remembered = self._memo.recall(slug, person, depth, stack)
         if remembered is not None:
             return remembered  # type: ignore[no-any-return]
@@ -326,12 +371,74 @@ class Planner:
         self._memo.start(depth)
         options: list[Option] = []
         finished = False
+        made = self._shared.find(slug, person, depth, stack)
+        searched = None
         try:
-            options = self._obtain(slug, person, depth, stack | {slug})
+            if made is None:
+                searched = self._search(slug, person, depth, stack | {slug})
+                options = searched.options
+            else:
+                options = self._replay(made, slug, person, depth, stack | {slug}, stops)
             finished = True
         finally:  # a search the budget stopped is incomplete: never remembered
-            self._memo.finish(slug, person, stack, options, remember=finished and self._stops == stops)
+            known = self._memo.finish(slug, person, stack, options, remember=finished and self._stops == stops)
+        if known is not None and searched is not None:
+            self._shared.keep(slug, person, known, searched)
         return options
+
+    def _search(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> _Searched:
+        """A search made here, with what it asked and the métiers it read (also read by the searches above)."""
+        trace = _Trace()
+        reads: set[str] = set()
+        self._traces.append(trace)
+        self._sinks.append(reads)
+        try:
+            options = self._obtain(slug, person, depth, stack)
+        finally:
+            self._traces.pop()
+            self._sinks.pop()
+            self._sinks[-1] |= reads
+        return _Searched(options, tuple(trace.calls), frozenset(trace.asked), trace.deepest, frozenset(reads))
+
+    def _replay(
+        self, made: _Known, slug: str, person: Person, depth: int, stack: frozenset[str], stops: int
+    ) -> list[Option]:
+        """A search finished elsewhere, its searches made again one by one (each remembered or replayed)."""
+        searched: _Searched = made.result
+        answers: list[list[Option]] = []
+        self._traces.append(None)  # the searches replayed belong to no search made here
+        try:
+            for child, their, at in searched.calls:
+                answers.append(self.obtain(child, their, depth + at - made.depth, stack))
+                if self._stops != stops:  # the budget stopped one: from here the result is not the one known
+                    calls = [(c, p, depth + d - made.depth) for c, p, d in searched.calls[: len(answers)]]
+                    return self._redo(slug, person, depth, stack, list(zip(calls, answers, strict=True)))
+        finally:
+            self._traces.pop()
+        # The searches that ended at once (past the depth limit, already on the way) are not replayed: what they
+        # asked is asked here in one go (the same questions, since the search found holds for this stack and depth).
+        if searched.ended:
+            deepest = depth + searched.deepest - made.depth
+            self._memo.depend(searched.ended, deepest, deepest > MAX_DEPTH)
+        self._sinks[-1] |= searched.reads
+        return searched.options
+
+    def _redo(
+        self,
+        slug: str,
+        person: Person,
+        depth: int,
+        stack: frozenset[str],
+        answers: list[tuple[tuple[str, Person, int], list[Option]]],
+    ) -> list[Option]:
+        """The search made here after all, its first searches answered as they were just replayed."""
+        self._answers = answers[::-1]
+        try:
+            return self._obtain(slug, person, depth, stack)
+        finally:
+            left, self._answers = self._answers, []
+            if left:
+                raise RuntimeError(f"planificateur : recherche rejouée incomplète ({slug})")
 
     def _obtain(self, slug: str, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         cert = self.certs[slug]
@@ -361,6 +468,8 @@ class Planner:
                 known = self._steps.get(key)
                 if known is None:
                     known = self._steps[key] = (condition, self._step(cert, condition, possible, shortened, ready))
+                elif condition.experience is not None:
+                    self.describe(condition)  # the métiers its wording names are read again
                 step = known[1]
                 done = ready.certified(cert, step.duree_min, step.duree_max)
                 options.append(((*before, *waited, step), done))
@@ -550,27 +659,56 @@ class Planner:
         return tuple(sorted(routes, key=lambda r: r.key))
 
 
-class _Recorded(Mapping[str, Metier]):
-    """The site's métiers as one métier's planning reads them: each slug asked for is added to `seen`
-    (`ALL` when they are all looked at), so that its routes are planned again only when one of those changes."""
+class _Trace:
+    """What a search asks while it is made: the searches it makes (certification, person, depth), in order,
+    and the certifications it asks for that end at once (past the depth limit, not known, already on the way)."""
 
-    def __init__(self, metiers: Mapping[str, Metier], seen: set[str]) -> None:
-        self._metiers, self._seen = metiers, seen
+    __slots__ = ("asked", "calls", "deepest")
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Person, int]] = []
+        self.asked: set[str] = set()
+        self.deepest = -1  # the deepest of those
+
+    def ended(self, slug: str, depth: int) -> None:
+        self.asked.add(slug)
+        if depth > self.deepest:
+            self.deepest = depth
+
+
+class _Searched(NamedTuple):
+    """A search finished, as planners of one family share it: its result, what it asked (`_Trace`), and the
+    métiers it read (those below included)."""
+
+    options: list[Option]
+    calls: tuple[tuple[str, Person, int], ...]
+    ended: frozenset[str]
+    deepest: int
+    reads: frozenset[str]
+
+
+class _Recorded(Mapping[str, Metier]):
+    """The site's métiers as one métier's planning reads them: each slug asked for is added to the last set of
+    `sinks` (`ALL` when they are all looked at), so that its routes are planned again only when one of those
+    changes."""
+
+    def __init__(self, metiers: Mapping[str, Metier], sinks: list[set[str]]) -> None:
+        self._metiers, self._sinks = metiers, sinks
 
     def __getitem__(self, slug: str) -> Metier:
-        self._seen.add(slug)
+        self._sinks[-1].add(slug)
         return self._metiers[slug]
 
     def __contains__(self, slug: object) -> bool:
-        self._seen.add(str(slug))
+        self._sinks[-1].add(str(slug))
         return slug in self._metiers
 
     def __iter__(self) -> Iterator[str]:
-        self._seen.add(ALL)
+        self._sinks[-1].add(ALL)
         return iter(self._metiers)
 
     def __len__(self) -> int:
-        self._seen.add(ALL)
+        self._sinks[-1].add(ALL)
         return len(self._metiers)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from passerelles import routes
+from passerelles import certifs, routes
 from passerelles.routememo import SearchMemo
 from passerelles.site import load_site
 
@@ -83,3 +83,62 @@ def test_a_search_depends_on_what_the_searches_it_reused_depended_on() -> None:
     memo.finish("f", "personne", frozenset({"b"}), ["autre"], remember=True)
     assert memo.recall("f", "personne", 0, frozenset({"b"})) == ["autre"]
     assert memo.recall("f", "personne", 0, frozenset()) is None  # …so it too asked about "b"
+
+
+def _plans_one_family_each(root: Path, slugs: list[str]) -> dict[str, routes.MetierPlan]:
+    """Each métier planned by a planner of its own: nothing shared between métiers (the plain definition)."""
+    site = load_site(root, EXAMPLE_DATE)
+    pages = [p.slug for p in site.pages]
+    return {slug: routes.plan_metier(certifs.planner_for(site.metiers, site.formations, pages), slug) for slug in slugs}
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, *names: str) -> dict[str, int]:
+    made = dict.fromkeys(names, 0)
+    for name in names:
+        original = getattr(routes.Planner, name)
+
+        def counting(self: routes.Planner, *args: object, _original=original, _name=name) -> object:  # type: ignore[no-untyped-def]
+            made[_name] += 1
+            return _original(self, *args)
+
+        monkeypatch.setattr(routes.Planner, name, counting)
+    return made
+
+
+def _assert_shared_plans_equal(root: Path, slugs: list[str]) -> None:
+    alone = _plans_one_family_each(root, slugs)
+    site = load_site(root, EXAMPLE_DATE)
+    planner = certifs.planner_for(site.metiers, site.formations, [p.slug for p in site.pages])
+    for order in (slugs, slugs[::-1]):  # one family: what one métier finished, the next ones replay
+        shared = {slug: routes.plan_metier(planner, slug) for slug in order}
+        for slug in slugs:
+            assert shared[slug] == alone[slug], slug  # routes, where the budget stopped, métiers read
+
+
+@pytest.fixture(scope="module")
+def site24(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    root = tmp_path_factory.mktemp("shared") / "site"
+    generate(root, 300, metiers=24)
+    return root, sorted(m.slug for m in load_site(root, EXAMPLE_DATE).metiers)
+
+
+def test_searches_shared_between_metiers_plan_exactly_as_searches_made_anew(
+    site24: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The métiers of one site share the searches they finish (`Planner.obtain`): replayed, they spend the
+    budget and read the métiers exactly as made anew, in whatever order the métiers are planned."""
+    made = _counting(monkeypatch, "_replay")
+    _assert_shared_plans_equal(*site24)
+    assert made["_replay"] > 0
+
+
+def test_a_shared_search_the_budget_stops_half_way_is_made_again_exactly(
+    site24: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small budgets stop searches while they are replayed: from there on they are made anew (`_redo`), and
+    the routes found before the budget ran out are those a planner of its own finds."""
+    made = _counting(monkeypatch, "_redo")
+    for budget in (10, 20, 30, 40):
+        monkeypatch.setattr(routes, "BUDGET", budget)
+        _assert_shared_plans_equal(*site24)
+    assert made["_redo"] > 0
