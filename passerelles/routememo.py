@@ -33,7 +33,9 @@ class _Search:
     cut: bool = False  # the depth limit stopped a step below it
 
 
-class _Known(NamedTuple):
+class Known(NamedTuple):
+    """A search remembered, with what its result depends on."""
+
     asked: frozenset[str]  # the certifications whose presence on the way the search asked about
     answers: frozenset[str]  # those that were on the way
     depth: int
@@ -51,7 +53,7 @@ class SearchMemo:
         # By (certification, person), then by the questions asked, then by their answers: a search is asked
         # again under many stacks, mostly with the same questions (looking through them one by one cost more
         # than the planning saved).
-        self._known: dict[tuple[str, Any], dict[frozenset[str], dict[frozenset[str], list[_Known]]]] = {}
+        self._known: dict[tuple[str, Any], dict[frozenset[str], dict[frozenset[str], list[Known]]]] = {}
         self._open: list[_Search] = []
         self._kept = 0
 
@@ -67,7 +69,7 @@ class SearchMemo:
                 search.cut = True
         return past
 
-    def find(self, slug: str, person: Any, depth: int, stack: frozenset[str]) -> _Known | None:
+    def find(self, slug: str, person: Any, depth: int, stack: frozenset[str]) -> Known | None:
         """The remembered search that holds for this stack and depth, if any (nothing else changes)."""
         first = None
         for asked, by_answers in self._known.get((slug, person), {}).items():
@@ -87,10 +89,10 @@ class SearchMemo:
         self.depend(known.asked, depth + known.reach, known.cut)
         return known.result
 
-    def keep(self, slug: str, person: Any, known: _Known, result: Any) -> None:
+    def keep(self, slug: str, person: Any, known: Known, result: Any) -> None:
         """Remember a search made elsewhere (`finish` gives it) with this result, and what it depended on."""
         asked, answers = known.asked, known.answers
-        kept = _Known(asked, answers, known.depth, known.reach, known.cut, result, self._kept)
+        kept = Known(asked, answers, known.depth, known.reach, known.cut, result, self._kept)
         self._kept += 1
         self._known.setdefault((slug, person), {}).setdefault(asked, {}).setdefault(answers, []).append(kept)
 
@@ -98,13 +100,13 @@ class SearchMemo:
         """A search begins at `depth` (a search for a certification not remembered)."""
         self._open.append(_Search(depth, depth))
 
-    def finish(self, slug: str, person: Any, stack: frozenset[str], result: Any, remember: bool) -> _Known | None:
+    def finish(self, slug: str, person: Any, stack: frozenset[str], result: Any, remember: bool) -> Known | None:
         """The search begun last ends; `remember` keeps its result for later calls (and returns what is kept)."""
         search = self._open.pop()
         asked = frozenset(search.asked - {slug})  # `slug` itself is on its own search's way whatever the stack
         known = None
         if remember:
-            known = _Known(asked, stack & asked, search.depth, search.deepest - search.depth, search.cut, result)
+            known = Known(asked, stack & asked, search.depth, search.deepest - search.depth, search.cut, result)
             self.keep(slug, person, known, result)
         self.depend(asked, search.deepest, search.cut)
         return known

@@ -21,7 +21,7 @@ from .departs import DEPARTS, Depart
 from .labels import lcfirst
 from .models import Certification, Condition, DiplomeRequis, Experience, Metier
 from .parallel import fork_map
-from .routememo import SearchMemo, _Known
+from .routememo import Known, SearchMemo
 from .steps import MergeMemo, Parcours, Route, Step, describe, join_or, merge, signature, sort_key
 
 AGE_EMBAUCHE = 16  # Code du travail, art. L4153-1: no one is hired before 16
@@ -185,7 +185,7 @@ class Planner:
         # Keyed by the id of a condition (kept alive by the certifications): hashing the dataclass every time
         # cost more than the work remembered.
         self._candidates_of: dict[int, tuple[DiplomeRequis, list[Certification]]] = {}
-        self._described: dict[int, tuple[Condition, str, frozenset[str]]] = {}  # text, métiers read
+        self._described: dict[int, tuple[Condition, str]] = {}
         self._steps: dict[tuple[object, ...], tuple[Condition, Step]] = {}  # a training's step, see `_step`
         self._merged: MergeMemo = {}  # steps merged, by the two steps (steps.merge)
         self._waits: dict[tuple[int, int, int], Step] = {}  # waiting steps, by age and months
@@ -322,18 +322,14 @@ class Planner:
     # Conditions in plain French -------------------------------------------------------------------
 
     def describe(self, condition: Condition) -> str:
-        """A condition of entry, in plain French (worded once per condition, the métiers it names read each time)."""
+        """A condition of entry, in plain French (worded once per condition).
+
+        The métiers it names are its experience's, which `_work` reads in every search that makes a step of
+        this condition: a search's reads are complete without those of the wording (shared searches rely on it).
+        """
         known = self._described.get(id(condition))
         if known is None:
-            reads: set[str] = set()
-            self._sinks.append(reads)
-            try:
-                text = describe(condition, self.certs, self.metiers)
-            finally:
-                self._sinks.pop()
-            known = self._described[id(condition)] = (condition, text, frozenset(reads))
-        if known[2]:
-            self._sinks[-1] |= known[2]
+            known = self._described[id(condition)] = (condition, describe(condition, self.certs, self.metiers))
         return known[1]
 
     # Planning -------------------------------------------------------------------------------------
@@ -401,7 +397,7 @@ class Planner:
         return _Searched(options, tuple(trace.calls), frozenset(trace.asked), trace.deepest, frozenset(reads))
 
     def _replay(
-        self, made: _Known, slug: str, person: Person, depth: int, stack: frozenset[str], stops: int
+        self, made: Known, slug: str, person: Person, depth: int, stack: frozenset[str], stops: int
     ) -> list[Option]:
         """A search finished elsewhere, its searches made again one by one (each remembered or replayed)."""
         searched: _Searched = made.result
@@ -468,8 +464,6 @@ class Planner:
                 known = self._steps.get(key)
                 if known is None:
                     known = self._steps[key] = (condition, self._step(cert, condition, possible, shortened, ready))
-                elif condition.experience is not None:
-                    self.describe(condition)  # the métiers its wording names are read again
                 step = known[1]
                 done = ready.certified(cert, step.duree_min, step.duree_max)
                 options.append(((*before, *waited, step), done))
