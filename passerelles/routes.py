@@ -214,7 +214,8 @@ class Planner:
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _best(self, options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+    def _rank(self, options: Iterable[Option], keep: int = KEPT) -> list[Option]:
+        """`_best`, with this planner's memory of merged steps."""
         return _best(options, keep, self._merged)
 
     def _title(self, slug: str) -> str:
@@ -445,7 +446,7 @@ class Planner:
         options: list[Option] = []
         for first, start in starts:
             options += [((*first, *steps), done) for steps, done in self._obtain_from(cert, start, depth, stack)]
-        return self._best(options)
+        return self._rank(options)
 
     def _obtain_from(self, cert: Certification, person: Person, depth: int, stack: frozenset[str]) -> list[Option]:
         slug = cert.slug
@@ -467,7 +468,7 @@ class Planner:
                 step = known[1]
                 done = ready.certified(cert, step.duree_min, step.duree_max)
                 options.append(((*before, *waited, step), done))
-        return self._best(options)
+        return self._rank(options)
 
     def _step(
         self, cert: Certification, condition: Condition, possible: set[str], shortened: int, ready: Person
@@ -508,14 +509,14 @@ class Planner:
         options: list[Option] = [((), person)]
         wanted = condition.diplome_requis
         if wanted is not None and not self._holds(person, wanted):
-            options = self._best(
+            options = self._rank(
                 (steps, done)
                 for cert in self._candidates(wanted)
                 for steps, done in self.obtain(cert.slug, person, depth + 1, stack)
                 if not self._met_before(steps, wanted)
             )
         if condition.experience is not None:
-            options = self._best(
+            options = self._rank(
                 (before + after, done)
                 for before, ready in options
                 for after, done in self._work(condition.experience, ready, depth, stack, goal)
@@ -529,7 +530,7 @@ class Planner:
             if experience.mois <= person.travail:
                 return [((), person)]
             anywhere = self._any_work(experience, person)
-            return self._best([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
+            return self._rank([*anywhere, *self._work_before(experience, person, depth, stack, goal)])
         options: list[Option] = []
         qualified = [m for m in experience.metiers if m in self.metiers and self._qualified(person, m)]
         for slug in qualified or experience.metiers:  # already able to work in one: no other diploma for that
@@ -549,7 +550,7 @@ class Planner:
                     slug=slug,
                 )
                 options.append(((*before, step), ready.worked(slug, months)))
-        return self._best(options)
+        return self._rank(options)
 
     def _in_post_only(self, slug: str) -> bool:
         """A function held on top of another job (its training is for people already in post), e.g. ASG."""
@@ -615,10 +616,10 @@ class Planner:
         if wanted is not None and wanted.metiers and slug not in wanted.metiers:  # years in another job first
             options = [
                 ((*before, *after), done)
-                for before, ready in self._best(options)
+                for before, ready in self._rank(options)
                 for after, done in self._work(wanted, ready, depth, stack, "")
             ]
-        return self._best(options)
+        return self._rank(options)
 
     def _arrival_conditions(self, slug: str, person: Person) -> str:
         held = [self.certs[c].nom for c in self.leads_to.get(slug, ()) if c in person.certifs and c in self.certs]
@@ -633,7 +634,7 @@ class Planner:
         )
         routes, seen = [], set()
         self._spent, stops = 0, self._stops
-        found = self._best(self._enter(slug, start, 0), ROUTES_KEPT)
+        found = self._rank(self._enter(slug, start, 0), ROUTES_KEPT)
         if self._stops != stops:
             self.cut.add((slug, depart.slug))
         for steps, person in found:
