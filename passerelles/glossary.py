@@ -10,10 +10,11 @@ meaning where it is used.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 from markupsafe import escape
@@ -63,15 +64,17 @@ def load_terms(path: Path = DATA) -> tuple[Term, ...]:
     return tuple(sorted(terms, key=lambda t: (slugify(t.terme), t.terme)))
 
 
-def _pattern(terms: Iterable[Term]) -> re.Pattern[str]:
-    words = sorted((re.escape(t.terme) for t in terms if t.is_acronym), key=len, reverse=True)
-    return re.compile(r"(?<![\w&#-])(" + "|".join(words) + r")(?![\w-])")
+@cache
+def _acronyms(terms: tuple[Term, ...]) -> tuple[Mapping[str, Term], re.Pattern[str]]:
+    """The acronyms by word, and the pattern that finds them (made once per glossary, not once per body)."""
+    by_word = {t.terme: t for t in terms if t.is_acronym}
+    words = sorted((re.escape(word) for word in by_word), key=len, reverse=True)
+    return MappingProxyType(by_word), re.compile(r"(?<![\w&#-])(" + "|".join(words) + r")(?![\w-])")
 
 
 def annotate(body: str, terms: tuple[Term, ...]) -> str:
     """`body` (HTML) with the first occurrence of each acronym in an <abbr title="…">."""
-    by_word: Mapping[str, Term] = {t.terme: t for t in terms if t.is_acronym}
-    pattern = _pattern(by_word.values())
+    by_word, pattern = _acronyms(terms)
     seen: set[str] = set()
 
     def wrap(match: re.Match[str]) -> str:
