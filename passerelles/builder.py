@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -284,6 +285,14 @@ def build(
         raise
 
 
+def _remove_legacy(cache: Path) -> None:
+    """Cache folders that earlier versions kept (share cards, one folder each): their work is in
+    `.cache/calculs` now. Only a real folder is removed, never what a link leads to."""
+    legacy = cache / "partage"
+    if legacy.is_dir() and not legacy.is_symlink():
+        shutil.rmtree(legacy, ignore_errors=True)
+
+
 def _build(
     source: Path,
     output: Path,
@@ -313,7 +322,7 @@ def _build(
         def images() -> dict[str, bytes]:
             """Made while the search index works on the pages (writer.write_site)."""
             made = render_images(pictures.values(), source / ".cache" / "images")
-            made.update(render_share_images(shares, files, site.config.titre, source / ".cache" / "partage"))
+            made.update(render_share_images(shares, files, site.config.titre, work))
             return made
 
         extra = write_site(
@@ -330,6 +339,9 @@ def _build(
     finally:
         if early is not None:
             early.service.close()
+        if work is not None:  # what this build made, even if it failed: the next one need not make it again
+            work.flush()
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()
+        _remove_legacy(source / ".cache")
     return BuildResult(site, len(files) + extra + len(static))

@@ -1,13 +1,17 @@
 """A persistent cache of work whose result depends only on its inputs: files loaded, bodies, QR codes, pages.
 
-Entries live in `<source>/.cache/<kind>/`, one small file each, named by the
-SHA-256 of the inputs together with the engine's fingerprint (package
-version, the libraries involved and the source of the modules that do the
-work), so that a new version of Passerelles or of Python-Markdown never
-reads an old entry. An entry that cannot be read, decoded or verified (one
-cut short by a crash fails its signature) is recomputed, and `prune` removes the
-entries a build did not use. A cache changes how long a build takes, never
-what it produces.
+Entries live in `<source>/.cache/<kind>/`, in one SQLite file (store.py),
+each named by the SHA-256 of the inputs together with the engine's
+fingerprint (package version, the libraries involved and the source of the
+modules that do the work), so that a new version of Passerelles or of
+Python-Markdown never reads an old entry. An entry that cannot be read,
+decoded or verified is recomputed, and `prune` removes the entries a build did
+not use. A cache changes how long a build takes, never what it produces.
+
+What a build makes is written in a few transactions: when `flush` is called
+(the build calls it at its end, failed or not), or when what waits passes
+`PENDING_BYTES`. A forked copy (parallel.py) never writes: `take_pending`
+gives what it made to the parent, which `adopt`s it.
 
 Entries are signed (HMAC-SHA-256) with a key kept outside the source, in the
 user's own cache folder: `.cache/` is git-ignored, but a pull request could
@@ -35,11 +39,14 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from .store import NAME, Store
+
 CACHE_VERSION = "1"
 _PACKAGE = Path(__file__).resolve().parent
 # The modules (and data) whose code decides what a cached entry contains.
 _ENGINE_FILES = (
     *("markup.py", "smartpunct.py", "source.py", "bodies.py", "glossary.py", "qrcode.py", "cache.py", "htmltext.py"),
+    "store.py",
     "data/glossaire.yaml",
 )
 _LIBRARIES = ("markdown", "nh3", "segno")
@@ -105,7 +112,8 @@ def package_fingerprint() -> str:
     return code_fingerprint(tuple(sorted(p.relative_to(_PACKAGE).as_posix() for p in files)))
 
 
-_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+PENDING_BYTES = 8 * 1024 * 1024  # entries made but not yet written: past this, written at once
+_SUFFIXES = (".json", ".pickle")  # the two kinds of entries (and the files of versions before store.py)
 
 
 class DiskCache:
@@ -120,7 +128,10 @@ class DiskCache:
         self.prefix = engine_fingerprint() + "\0" + options + "\0"
         self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
-        self._folder_made = False
+        self._store = Store(self.folder / NAME) if self.folder is not None else None
+        self._pending: dict[str, bytes] = {}  # signed entries made and not yet written, by name
+        self._pending_bytes = 0
+        self._pid = os.getpid()  # a forked copy (another pid) gives what it makes to this process
         # What one process (the preview server) remembers between rebuilds: never written to disk.
         self.memo: dict[str, Any] = {}
         self.lasting = lasting  # the same cache for every rebuild (the preview's): `memo` is worth filling
@@ -162,11 +173,13 @@ class DiskCache:
 
     def _read(self, key: str, suffix: str) -> bytes | None:
         """The verified payload of an entry, or None."""
-        if self.folder is None:
+        if self._store is None:
             return None
-        try:
-            stored = (self.folder / f"{key}{suffix}").read_bytes()
-        except OSError:
+        name = key + suffix
+        stored = self._pending.get(name)
+        if stored is None:
+            stored = self._store.read(name)
+        if stored is None:
             return None
         mac, _, payload = stored.partition(b"\n")
         return payload if hmac.compare_digest(mac, self._sign(key, payload)) else None
@@ -189,20 +202,31 @@ class DiskCache:
             self._write(key, ".pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _write(self, key: str, suffix: str, payload: bytes) -> None:
-        assert self.folder is not None
-        try:
-            if not self._folder_made:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._folder_made = True
-            # Written in place, not through a renamed temporary file (three times slower, for thousands of
-            # entries in a cold build): an entry cut short by a crash fails its signature and is recomputed.
-            # O_NOFOLLOW: a link planted under an entry's name is never written through.
-            handle = os.open(self.folder / f"{key}{suffix}", _WRITE_FLAGS, 0o600)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(self._sign(key, payload) + b"\n" + payload)
-        except OSError as error:  # a read-only or full disk, or a planted link, only costs speed
-            if isinstance(error, FileNotFoundError):  # the folder was removed while the preview ran: made again
-                self._folder_made = False
+        assert self._store is not None
+        self._keep_pending({key + suffix: self._sign(key, payload) + b"\n" + payload})
+
+    def _keep_pending(self, entries: dict[str, bytes]) -> None:
+        for name, stored in entries.items():
+            self._pending_bytes += len(stored) - len(self._pending.get(name, b""))
+            self._pending[name] = stored
+        if self._pending_bytes > PENDING_BYTES and os.getpid() == self._pid:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries made since the last flush (in a forked copy: nothing, see `take_pending`)."""
+        if self._store is not None and self._pending and os.getpid() == self._pid:
+            self._store.write(self._pending)
+            self._pending, self._pending_bytes = {}, 0
+
+    def take_pending(self) -> dict[str, bytes]:
+        """The entries made and not written (in a forked copy: to be `adopt`ed by the parent), forgotten here."""
+        pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        return pending
+
+    def adopt(self, pending: dict[str, bytes]) -> None:
+        """Entries a forked copy made (`take_pending`), written with this process's own."""
+        if self._store is not None:
+            self._keep_pending(pending)
 
     def remember(self, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
         """The cached value for `key` if `valid` accepts its shape, else `compute()` stored under it."""
@@ -214,12 +238,14 @@ class DiskCache:
 
     def prune(self) -> None:
         """Forget every entry this cache did not use since it was made (or last pruned)."""
+        self.flush()
         self.memory = {k: v for k, v in self.memory.items() if k in self.used}
-        if self.folder is None or not self.folder.is_dir():
+        if self._store is None or self.folder is None:
             return
-        for path in self.folder.iterdir():
-            if path.suffix in (".json", ".pickle") and path.stem not in self.used:
-                with contextlib.suppress(OSError):
+        self._store.remove(name for name in self._store.names() if name.rsplit(".", 1)[0] not in self.used)
+        with contextlib.suppress(OSError):  # one file per entry, as versions before store.py kept them
+            for path in self.folder.iterdir():
+                if path.suffix in _SUFFIXES and not path.is_dir():
                     path.unlink()
         self.used = set()
 

@@ -130,18 +130,22 @@ def _kept(loaded: Loaded) -> Kept:
 
 def _load_and_keep(
     root: Path, md: Markdown, cache: DiskCache | None, parent: int, item: tuple[str, Path, str | None]
-) -> tuple[Kept, frozenset[str]]:
-    """`load_file`, stored under its key; in a forked copy, also the cache entries it used (kept by the build)."""
+) -> tuple[Kept, frozenset[str], dict[str, bytes]]:
+    """`load_file`, stored under its key; in a forked copy, also the cache entries it used (kept by the build)
+    and the ones it made (written by the parent: a copy never writes the cache, see cache.py)."""
     collection, path, key = item
     forked = cache is not None and os.getpid() != parent
     if forked:
         assert cache is not None
         cache.used = set()  # the copy's own set: what the parent already knows need not travel back
+        cache.take_pending()  # the parent's, inherited: the parent writes them
     loaded = load_file(root, collection, path, md)
     kept = _kept(loaded) if cache is not None else (loaded, None, None)
     if cache is not None and key is not None:
         cache.put_object(key, kept)
-    return kept, frozenset(cache.used) if forked and cache is not None else frozenset()
+    if not forked or cache is None:
+        return kept, frozenset(), {}
+    return kept, frozenset(cache.used), cache.take_pending()
 
 
 def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cache: DiskCache | None) -> list[Loaded]:
@@ -176,10 +180,11 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
             missing.append(index)
     load = partial(_load_and_keep, root, md, cache, os.getpid())
     items = [(*listed[index], keys[index]) for index in missing]
-    for index, (loaded, used) in zip(missing, fork_map(load, items, PARALLEL_FROM), strict=True):
+    for index, (loaded, used, made) in zip(missing, fork_map(load, items, PARALLEL_FROM), strict=True):
         found[index] = loaded
         if cache is not None:
             cache.used |= used
+            cache.adopt(made)
     if memo is not None:
         for index in todo:
             if index in memo_keys:

@@ -5,7 +5,8 @@ and the link preview always agree), the site's name and the pictogram of the
 page (see `illustrations`). The font is Atkinson Hyperlegible (SIL Open Font
 Licence), vendored from the npm package `@fontsource/atkinson-hyperlegible`.
 Same input, same bytes: the PNG holds no date, and results are kept in the
-git-ignored cache, keyed by everything that goes into them.
+build's cache (cache.py), keyed by everything that goes into them, this
+module's code included.
 """
 
 from __future__ import annotations
@@ -24,14 +25,13 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from .cache import DiskCache, code_fingerprint
 from .illustrations import EVENT, FOLDER, PATHWAY, mask_path
-from .images import cached, is_cached
 from .site import Site
 
 SIZE = (1200, 630)
 PREFIX = "/partage/"
 GENERATOR = "passerelles-share-2"
-NAME = "card.png"
 POOL_FROM = 64  # fewer cards than this: starting worker processes would cost more than it saves
 FONTS = FOLDER / "fonts"
 BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
@@ -150,20 +150,48 @@ def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[
     return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
-def draw_card(title: str, kicker: str, site_name: str, pictogram: str) -> bytes:
-    """One share image as PNG bytes: kicker, wrapped title, site name, pictogram on a white disc."""
+@functools.cache
+def _base(pictogram: str, kicker: str, site_name: str) -> tuple[Image.Image, Image.Image]:
+    """The background with the kicker and the site's name, the same for every card of a kind: in colour (to
+    draw a title on) and in the palette (what the title leaves untouched)."""
     image = _background(pictogram).copy()
     draw = ImageDraw.Draw(image)
     draw.text((MARGIN, MARGIN), kicker.upper(), font=_font(REGULAR, 36), fill=ACCENT)
+    draw.text((MARGIN, SIZE[1] - MARGIN - 40), site_name, font=_font(BOLD, 40), fill=PAPER)
+    return image, _quantized(image)
+
+
+def _quantized(image: Image.Image) -> Image.Image:
+    return image.quantize(palette=_palette(), dither=Image.Dither.NONE)
+
+
+def draw_card(title: str, kicker: str, site_name: str, pictogram: str) -> bytes:
+    """One share image as PNG bytes: kicker, wrapped title, site name, pictogram on a white disc.
+
+    Only the title differs from one card of a kind to the next: it is drawn on the shared background, and
+    only the box it covers is mapped to the palette (each pixel on its own, so the bytes are those of the
+    whole card mapped at once)."""
+    coloured, paletted = _base(pictogram, kicker, site_name)
+    image = coloured.copy()
+    draw = ImageDraw.Draw(image)
     lines, font = _title_lines(draw, title)
+    boxes = []
     y = MARGIN + 80
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=PAPER)
+        boxes.append(draw.textbbox((MARGIN, y), line, font=font))
         y += _leading(font)
-    draw.text((MARGIN, SIZE[1] - MARGIN - 40), site_name, font=_font(BOLD, 40), fill=PAPER)
+    box = (
+        max(0, int(min(b[0] for b in boxes)) - 2),
+        max(0, int(min(b[1] for b in boxes)) - 2),
+        min(SIZE[0], int(max(b[2] for b in boxes)) + 3),
+        min(SIZE[1], int(max(b[3] for b in boxes)) + 3),
+    )
+    card = paletted.copy()
+    card.paste(_quantized(image.crop(box)), box[:2])
     out = io.BytesIO()
     # zlib level 3: 5 ms a card and 20 kB, where level 6 took 8 ms for 16 kB (thousands of events on a big site)
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=3)
+    card.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
@@ -180,26 +208,29 @@ def _draw_all(jobs: dict[str, tuple[str, str, str, str]]) -> dict[str, bytes]:
 
 
 def render_share_images(
-    cards: dict[str, ShareCard], pages: dict[str, bytes], site_name: str, cache: Path
+    cards: dict[str, ShareCard], pages: dict[str, bytes], site_name: str, cache: DiskCache | None
 ) -> dict[str, bytes]:
-    """Every share image by output path, its title read from the page's `og:title`."""
+    """Every share image by output path, its title read from the page's `og:title`; drawn again only when
+    the build's cache does not have it."""
     fonts = _digest(BOLD) + _digest(REGULAR)
     masks = {name: _digest(mask_path(name)) for name in {c.pictogram for c in cards.values()}}
+    code = code_fingerprint(("share.py",))
     jobs: dict[str, tuple[str, tuple[str, str, str, str]]] = {}
     for card in cards.values():
         page = pages[card.page_url.lstrip("/") + "index.html"].decode("utf-8")
         found = _OG_TITLE.search(page)
         title = html.unescape(found.group(1)) if found else card.kicker
-        parts = (GENERATOR, PIL.__version__, fonts, masks[card.pictogram], card.kicker, title, site_name)
-        key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+        parts = (GENERATOR, code, PIL.__version__, fonts, masks[card.pictogram], card.kicker, title, site_name)
+        key = hashlib.sha256("|".join(parts).encode()).hexdigest()
         jobs[card.output_path] = (key, (title, card.kicker, site_name, card.pictogram))
-    drawn = _draw_all({key: args for key, args in jobs.values() if not is_cached(cache, key, [NAME])})
-    files: dict[str, bytes] = {}
-    for path, (key, args) in jobs.items():
-        made = cached(cache, key, [NAME], functools.partial(_made, drawn, key, args))
-        files[path] = made[NAME]
-    return files
-
-
-def _made(drawn: dict[str, bytes], key: str, args: tuple[str, str, str, str]) -> dict[str, bytes]:
-    return {NAME: drawn[key] if key in drawn else draw_card(*args)}
+    made: dict[str, bytes] = {}
+    for key, _ in jobs.values():
+        stored = cache.get_object(cache.key("carte", key)) if cache is not None and key not in made else None
+        if isinstance(stored, bytes):
+            made[key] = stored
+    drawn = _draw_all({key: args for key, args in jobs.values() if key not in made})
+    for key, png in drawn.items():
+        if cache is not None:
+            cache.put_object(cache.key("carte", key), png)
+    made.update(drawn)
+    return {path: made[key] for path, (key, _) in jobs.items()}

@@ -15,6 +15,7 @@ import pytest
 from passerelles import feeds, loading
 from passerelles.builder import build
 from passerelles.serve import Preview
+from passerelles.store import NAME, Store
 
 REPO = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 11, 23)
@@ -154,15 +155,19 @@ def test_the_preview_rebuilds_every_edit_as_a_cold_build(tmp_path: Path) -> None
         assert_same_as_cold(source, tmp_path / "apercu", tmp_path)
 
 
+def cache_entries(source: Path) -> Store:
+    """The build cache's database (store.py), to read, break or forge its entries as a file on disk could be."""
+    return Store(source / ".cache" / "calculs" / NAME)
+
+
 def test_a_broken_cache_entry_is_recomputed(tmp_path: Path) -> None:
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
     build(source, output, DATE, search=False)
-    entries = sorted((source / ".cache" / "calculs").glob("*.json"))
+    entries = sorted(name for name in cache_entries(source).names() if name.endswith(".json"))
     assert len(entries) > 100
-    entries[0].write_text("{pas du json", encoding="utf-8")
-    entries[1].write_bytes(b"\xff\xfe")
-    entries[2].write_text('{"autre": "forme"}', encoding="utf-8")
+    broken = [b"{pas du json", b"\xff\xfe", b'{"autre": "forme"}']
+    cache_entries(source).write(dict(zip(entries, broken, strict=False)))
     build(source, output, DATE, search=False)
     assert_same_as_cold(source, output, tmp_path)
 
@@ -172,24 +177,26 @@ def test_a_forged_cache_entry_is_not_published(tmp_path: Path) -> None:
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
     build(source, output, DATE, search=False)
-    forged = 0
-    for entry in (source / ".cache" / "calculs").glob("*.json"):
-        mac, _, payload = entry.read_bytes().partition(b"\n")
-        if payload.startswith(b'["'):
-            entry.write_bytes(mac + b"\n" + b'["<script>alert(1)</script>", []]')
-            forged += 1
-    assert forged > 50
+    database = cache_entries(source)
+    forged = {}
+    for name in database.names():
+        mac, _, payload = (database.read(name) or b"").partition(b"\n")
+        if name.endswith(".json") and payload.startswith(b'["'):
+            forged[name] = mac + b"\n" + b'["<script>alert(1)</script>", []]'
+    assert len(forged) > 50
+    database.write(forged)
     build(source, output, DATE, search=False)
     assert not any(b"alert(1)" in data for data in tree(output).values())
     assert_same_as_cold(source, output, tmp_path)
 
 
-def loaded_files(folder: Path) -> set[Path]:
+def loaded_files(source: Path) -> set[str]:
     """The cache entries that hold a loaded file (loading.py), not a page or a record."""
+    database = cache_entries(source)
     return {
-        entry
-        for entry in folder.glob("*.pickle")
-        if loading._is_kept(pickle.loads(entry.read_bytes().partition(b"\n")[2]))
+        name
+        for name in database.names()
+        if name.endswith(".pickle") and loading._is_kept(pickle.loads((database.read(name) or b"").partition(b"\n")[2]))
     }
 
 
@@ -197,22 +204,21 @@ def test_unused_cache_entries_are_pruned(tmp_path: Path) -> None:
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
     build(source, output, DATE, search=False)
-    folder = source / ".cache" / "calculs"
-    before = set(folder.iterdir())
-    loaded = loaded_files(folder)
+    before = set(cache_entries(source).names())
+    loaded = loaded_files(source)
     assert len(loaded) == len(list((source / "content").rglob("*.md")))  # one loaded file each
     edit_body(source)
     build(source, output, DATE, search=False)
-    after = set(folder.iterdir())
+    after = set(cache_entries(source).names())
     # The old file, body and pages that showed it are gone, their new versions are in. The bodies of files
     # taken whole from the cache are not looked up, so they go too (the loaded file holds its body).
     assert before - after and after - before
-    assert len(loaded_files(folder) - loaded) == len(loaded - loaded_files(folder)) == 1
+    assert len(loaded_files(source) - loaded) == len(loaded - loaded_files(source)) == 1
     build(source, output, DATE, search=False)  # the edited file now comes whole from the cache: its body goes
-    settled = set(folder.iterdir())
+    settled = set(cache_entries(source).names())
     assert settled <= after
     build(source, output, DATE, search=False)
-    assert set(folder.iterdir()) == settled  # nothing changed: exactly what the last build left is used
+    assert set(cache_entries(source).names()) == settled  # nothing changed: exactly what the last build left is used
 
 
 def test_unchanged_files_are_linked_from_the_published_site(tmp_path: Path) -> None:

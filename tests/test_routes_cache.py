@@ -11,7 +11,7 @@ import pytest
 from passerelles import certifs, routes
 from passerelles.cache import DiskCache
 from passerelles.routes import PLANNED_FIELDS
-from passerelles.site import load_site
+from passerelles.site import Site, load_site
 from passerelles.steps import parcours_data, parcours_from_data
 
 from .conftest import BASE_FILES, MakeSite
@@ -35,6 +35,13 @@ def planned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def load_written(root: Path, date: dt.date, cache: DiskCache) -> Site:
+    """`load_site` with a cache, which is then written as a build does at its end (`DiskCache.flush`)."""
+    site = load_site(root, date, cache=cache)
+    cache.flush()
+    return site
+
+
 def test_routes_read_back_from_the_cache_are_the_same_routes() -> None:
     parcours = load_site(REPO, EXAMPLE_DATE).parcours
     again = parcours_from_data(parcours_data(parcours))
@@ -48,7 +55,7 @@ def test_routes_are_planned_again_only_when_a_metier_or_certification_changes(
     secret = b"cle-de-test"
 
     def load():  # type: ignore[no-untyped-def]  # a new cache object each time, as a new command would have
-        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+        return load_written(root, dt.date(2026, 11, 23), DiskCache(tmp_path / "calculs", secret=secret))
 
     cold = load().parcours
     assert sorted(planned) == ["aide-soignant", "infirmier"]
@@ -73,7 +80,7 @@ def test_routes_are_planned_again_when_the_planners_code_changes(
     secret = b"cle-de-test"
 
     def load():  # type: ignore[no-untyped-def]
-        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+        return load_written(root, dt.date(2026, 11, 23), DiskCache(tmp_path / "calculs", secret=secret))
 
     load()
     load()
@@ -126,7 +133,7 @@ def test_a_metier_s_facts_edited_reuse_the_routes(make_site: MakeSite, tmp_path:
     secret = b"cle-de-test"
 
     def load():  # type: ignore[no-untyped-def]
-        return load_site(root, dt.date(2026, 11, 23), cache=DiskCache(tmp_path / "calculs", secret=secret))
+        return load_written(root, dt.date(2026, 11, 23), DiskCache(tmp_path / "calculs", secret=secret))
 
     cold = load().parcours
     edited = BASE_FILES[AS].replace("resume: Aide aux soins du quotidien.", "resume: Des soins, tous les jours.")
@@ -152,7 +159,7 @@ def test_renaming_a_metier_plans_again_only_the_metiers_whose_search_read_it(
     cache = tmp_path / "calculs"
 
     def load():  # type: ignore[no-untyped-def]
-        return load_site(root, EXAMPLE_DATE, cache=DiskCache(cache, secret=b"cle-de-test")).parcours
+        return load_written(root, EXAMPLE_DATE, DiskCache(cache, secret=b"cle-de-test")).parcours
 
     load()
     everyone = sorted(planned)
@@ -175,7 +182,7 @@ def test_a_certification_changed_plans_every_metier_again(tmp_path: Path, planne
     cache = tmp_path / "calculs"
 
     def load():  # type: ignore[no-untyped-def]
-        return load_site(root, EXAMPLE_DATE, cache=DiskCache(cache, secret=b"cle-de-test")).parcours
+        return load_written(root, EXAMPLE_DATE, DiskCache(cache, secret=b"cle-de-test")).parcours
 
     load()
     planned.clear()

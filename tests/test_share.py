@@ -91,8 +91,25 @@ def test_many_cards_are_drawn_on_every_core_with_the_same_bytes(
         f"metiers/m{i}/index.html": f'<meta property="og:title" content="M&eacute;tier {i}">'.encode() for i in range(3)
     }
     monkeypatch.setattr(share, "POOL_FROM", 1)
-    pooled = share.render_share_images(cards, pages, "Passerelles", tmp_path / "one")
+    pooled = share.render_share_images(cards, pages, "Passerelles", None)
     monkeypatch.setattr(share, "POOL_FROM", 1000)
-    serial = share.render_share_images(cards, pages, "Passerelles", tmp_path / "two")
+    serial = share.render_share_images(cards, pages, "Passerelles", None)
     assert pooled == serial and len(pooled) == 3
     assert pooled["partage/metiers/m1.png"] == share.draw_card("Métier 1", "Fiche métier", "Passerelles", "nurse")
+
+
+def test_the_share_card_folder_of_earlier_versions_is_removed_but_never_through_a_link(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    root = make_site()
+    legacy = root / ".cache" / "partage"
+    (legacy / "0123abcd").mkdir(parents=True)
+    (legacy / "0123abcd" / "card.png").write_bytes(b"ancienne carte")
+    build(root, tmp_path / "one", BUILD_DATE, search=False)
+    assert not legacy.exists()  # the cards are in the build's cache now
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "garder.txt").write_text("à garder", encoding="utf-8")
+    legacy.symlink_to(elsewhere, target_is_directory=True)
+    build(root, tmp_path / "two", BUILD_DATE, search=False)
+    assert (elsewhere / "garder.txt").read_text(encoding="utf-8") == "à garder"
