@@ -103,6 +103,7 @@ class Store:
             # A rollback journal, not WAL: WAL's shared memory would be inherited by forked copies.
             db.execute("PRAGMA journal_mode = TRUNCATE")
             db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA page_size = 16384")  # a new database only: most entries fit in a page or two
             db.execute(_SCHEMA)
         except sqlite3.OperationalError:  # locked or read-only: used as it is, or missed
             pass
