@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from .links import BodyLinks, check_links
 from .loading import BODY_LINKS
 from .pagespec import PageSpec
 from .parallel import fork_map
-from .paths import output_path
+from .paths import output_path, unlinked
 from .render import PARALLEL_FROM, make_environment, render_pages
 from .reuse import page_reuse
 from .search import Early, start_early, start_index
@@ -197,7 +198,10 @@ def prepare(site: Site) -> tuple[dict[str, Path], dict[str, Picture], dict[str, 
 def work_cache(source: Path, enabled: bool = True, lasting: bool = False) -> DiskCache | None:
     """The persistent cache of converted bodies and QR codes, in the source's git-ignored `.cache/`;
     `lasting` for the preview's, used by every rebuild."""
-    return DiskCache(source / ".cache" / "calculs", lasting=lasting) if enabled else None
+    if not enabled:
+        return None
+    # `.cache` or `.cache/calculs` committed as a link: remembered in memory only, nothing written or pruned there.
+    return DiskCache(unlinked(source, ".cache", "calculs"), lasting=lasting)
 
 
 def check(source: Path, build_date: dt.date, drafts: bool = False, cache: bool = True) -> Site:
@@ -288,8 +292,8 @@ def build(
 def _remove_legacy(cache: Path) -> None:
     """Cache folders that earlier versions kept (share cards, one folder each): their work is in
     `.cache/calculs` now. Only a real folder is removed, never what a link leads to."""
-    legacy = cache / "partage"
-    if legacy.is_dir() and not legacy.is_symlink():
+    legacy = unlinked(cache.parent, cache.name, "partage")
+    if legacy is not None and legacy.is_dir():
         shutil.rmtree(legacy, ignore_errors=True)
 
 
@@ -321,7 +325,12 @@ def _build(
 
         def images() -> dict[str, bytes]:
             """Made while the search index works on the pages (writer.write_site)."""
-            made = render_images(pictures.values(), source / ".cache" / "images")
+            folder = unlinked(source, ".cache", "images")
+            if folder is None:  # a link committed in its place: made in a folder of our own, then forgotten
+                with tempfile.TemporaryDirectory(prefix="passerelles-images-") as scratch:
+                    made = render_images(pictures.values(), Path(scratch))
+            else:
+                made = render_images(pictures.values(), folder)
             made.update(render_share_images(shares, files, site.config.titre, work))
             return made
 

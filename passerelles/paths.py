@@ -24,6 +24,17 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
+def unlinked(root: Path, *parts: str) -> Path | None:
+    """`root/parts…` when none of `parts` is a symbolic link, else None: a folder the build writes and
+    deletes in (its cache) must not be sent elsewhere by a link committed in its place."""
+    path = root
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return None
+    return path
+
+
 def output_path(path: str) -> str | None:
     """A relative output path with only plain segments, or None if it is unsafe.
 

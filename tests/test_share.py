@@ -113,3 +113,35 @@ def test_the_share_card_folder_of_earlier_versions_is_removed_but_never_through_
     legacy.symlink_to(elsewhere, target_is_directory=True)
     build(root, tmp_path / "two", BUILD_DATE, search=False)
     assert (elsewhere / "garder.txt").read_text(encoding="utf-8") == "à garder"
+
+
+def test_a_cache_folder_committed_as_a_link_is_neither_written_nor_pruned_nor_removed(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """A pull request can commit `.cache` as a link to a folder of the editor's: the build must leave it alone."""
+    elsewhere = tmp_path / "dossier-de-la-redactrice"
+    (elsewhere / "partage").mkdir(parents=True)
+    (elsewhere / "partage" / "photo.png").write_bytes(b"a garder")
+    (elsewhere / "calculs").mkdir()
+    (elsewhere / "calculs" / "notes.json").write_text("{}", encoding="utf-8")
+    before = sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*"))
+    root = make_site()
+    (root / "content" / "images").mkdir(exist_ok=True)
+    (root / "content" / "images" / "salle.png").write_bytes(_picture())
+    (root / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    build(root, tmp_path / "one", BUILD_DATE, search=False)
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == before
+    (root / ".cache").unlink()
+    build(root, tmp_path / "two", BUILD_DATE, search=False)
+    assert (tmp_path / "one" / "partage" / "metiers" / "aide-soignant.png").read_bytes() == (
+        tmp_path / "two" / "partage" / "metiers" / "aide-soignant.png"
+    ).read_bytes()
+    assert (tmp_path / "one" / "images" / "salle.png").read_bytes() == (
+        tmp_path / "two" / "images" / "salle.png"
+    ).read_bytes()
+
+
+def _picture() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (11, 92, 107)).save(out, "PNG")
+    return out.getvalue()
