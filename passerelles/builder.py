@@ -289,10 +289,10 @@ def build(
         raise
 
 
-def _remove_legacy(cache: Path) -> None:
+def _remove_legacy(source: Path) -> None:
     """Cache folders that earlier versions kept (share cards, one folder each): their work is in
     `.cache/calculs` now. Only a real folder is removed, never what a link leads to."""
-    legacy = unlinked(cache.parent, cache.name, "partage")
+    legacy = unlinked(source, ".cache", "partage")
     if legacy is not None and legacy.is_dir():
         shutil.rmtree(legacy, ignore_errors=True)
 
@@ -352,5 +352,5 @@ def _build(
             work.flush()
     if work is not None and work is not cache:  # the preview's cache skips unchanged files: it cannot judge
         work.prune()
-        _remove_legacy(source / ".cache")
+        _remove_legacy(source)
     return BuildResult(site, len(files) + extra + len(static))

@@ -95,28 +95,33 @@ class Store:
             for path in self._files():
                 if path.is_symlink():  # planted: never followed
                     path.unlink()
-            db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-        except (OSError, sqlite3.Error):
+            db = self._connect()
+        except (OSError, sqlite3.OperationalError):  # cannot be opened (a read-only folder...): misses only
             self._failed = True
             return None
-        try:
-            # A rollback journal, not WAL: WAL's shared memory would be inherited by forked copies.
-            db.execute("PRAGMA journal_mode = TRUNCATE")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA page_size = 16384")  # a new database only: most entries fit in a page or two
-            db.execute(_SCHEMA)
-        except sqlite3.OperationalError:  # locked or read-only: used as it is, or missed
-            pass
-        except sqlite3.DatabaseError:
-            db.close()
+        except sqlite3.DatabaseError:  # not a database: removed, and made again once
             self._remove_files()
             try:
-                db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-                db.execute(_SCHEMA)
+                db = self._connect()
             except sqlite3.Error:
                 self._failed = True
                 return None
         self._connection = db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        """A connection, its settings made; raises sqlite3.DatabaseError when the file is not a database."""
+        db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        try:
+            with contextlib.suppress(sqlite3.OperationalError):  # locked or read-only: used as it is, or missed
+                # A rollback journal, not WAL: WAL's shared memory would be inherited by forked copies.
+                db.execute("PRAGMA journal_mode = TRUNCATE")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.execute("PRAGMA page_size = 16384")  # a new database only: most entries fit in a page or two
+                db.execute(_SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
         return db
 
     def _discard(self) -> None:

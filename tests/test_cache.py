@@ -3,9 +3,11 @@ entry recomputed, a broken database made again."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,8 @@ def test_a_broken_database_is_made_again_and_never_stops_a_build(tmp_path: Path,
     again.put(again.key("b"), 2)
     again.flush()
     assert DiskCache(folder, secret=SECRET).get(again.key("b")) == 2
+    with contextlib.closing(sqlite3.connect(folder / NAME)) as made:  # made again with the same settings
+        assert made.execute("PRAGMA page_size").fetchone()[0] == 16384
 
 
 @pytest.mark.parametrize("planted", [NAME, NAME + "-journal"])
