@@ -67,9 +67,11 @@ def all_specs(site: Site) -> list[PageSpec]:
     )
     base_path = urlsplit(site.config.url).path.rstrip("/")
     headers = PageSpec("/_headers", content=headers_file(site.config, [base_path + s.url for s in html]), sitemap=False)
-    memo = SiteMemo(site)  # what an edit seldom changes is kept from the preview's previous rebuild
+    memo = SiteMemo(site)  # what an edit seldom changes is kept from the previous build (or preview's rebuild)
     editor = memo("editeur", _editor_pages, bool(editor_files(site)))
-    return html + feeds.feed_pages(site, html, memo) + memo("donnees", opendata.opendata_pages) + editor + [headers]
+    calendars = memo if memo.lasting else None  # a build keeps each event's VEVENT instead (feeds.vevents)
+    data = memo("donnees", opendata.opendata_pages)
+    return html + feeds.feed_pages(site, html, calendars) + data + editor + [headers]
 
 
 def _editor_pages(site: Site, installed: bool) -> list[PageSpec]:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from passerelles import opendata
+from passerelles import builder, opendata
+from passerelles.builder import build
 from passerelles.cache import DiskCache
 from passerelles.fingerprint import Fingerprints
 from passerelles.serve import Preview
@@ -84,6 +85,62 @@ def test_without_memory_between_builds_nothing_is_kept() -> None:
     SiteMemo(FakeSite("T", (Item("a"),), cache=once))("nom", make)
     SiteMemo(FakeSite("T", (Item("a"),), cache=once))("nom", make)
     assert calls == ["", "", "", ""] and "fichiers-du-site" not in once.memo
+
+
+def test_a_cache_on_disk_keeps_a_result_for_the_next_build(tmp_path: Path) -> None:
+    """A command-line build finds what the previous one made in the persistent cache, its reads asked again."""
+    calls: list[str] = []
+    make = _counted(calls)
+
+    def build_with(titre: str, suffix: str = "") -> str:
+        cache = DiskCache(tmp_path / "calculs", secret=b"k" * 32)  # a new process: nothing in memory
+        result = SiteMemo(FakeSite(titre, (Item("a"),), cache=cache))("nom", make, suffix)
+        cache.flush()
+        return result
+
+    assert build_with("T") == "Ta"
+    assert build_with("T") == "Ta"  # taken from the cache on disk
+    assert calls == [""]
+    assert build_with("T", "!") == "Ta!"  # other arguments
+    assert build_with("U") == "Ua"  # a read gives another answer
+    assert calls == ["", "!", ""]
+
+
+def test_command_line_builds_make_open_data_again_only_when_what_it_read_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = copy_example(tmp_path / "source")
+    output = tmp_path / "site"
+    build(source, output, DATE, search=False)
+    made: list[str] = []
+    original = opendata.opendata_pages
+    editor = builder._editor_pages
+
+    def counted(site: Any) -> Any:
+        made.append("donnees")
+        return original(site)
+
+    def counted_editor(site: Any, installed: bool) -> Any:
+        made.append("editeur")
+        return editor(site, installed)
+
+    monkeypatch.setattr(opendata, "opendata_pages", counted)
+    monkeypatch.setattr(builder, "_editor_pages", counted_editor)
+    temoignage = sorted((source / "content" / "temoignages").glob("*.md"))[0]
+    temoignage.write_text(temoignage.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
+    build(source, output, DATE, search=False)
+    assert made == []
+    edit_front_matter(source)  # aide-soignant's summary: in metiers.json
+    build(source, output, DATE, search=False)
+    assert made == ["donnees"]
+    assert "Soigner et accompagner les personnes au quotidien, à l'hôpital." in (
+        output / "donnees" / "metiers.json"
+    ).read_text(encoding="utf-8")
+    _replace(source / "site.yaml", "url: https://passerelles.example.org/", "url: https://essai.example.org/")
+    build(source, output, DATE, search=False)
+    assert made == ["donnees", "editeur", "donnees"]
+    assert "https://essai.example.org/" in (output / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert_same_as_cold(source, output, tmp_path)
 
 
 def test_what_cannot_be_digested_is_made_every_time() -> None:
