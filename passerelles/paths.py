@@ -8,6 +8,7 @@ that could climb out of the output folder or replace another page.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -51,25 +52,39 @@ def output_path(path: str) -> str | None:
     return normal if normal == path else None
 
 
-def contained(folder: Path, rel: str, proven: set[Path] | None = None) -> Path:
-    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise.
+def contained(folder: Path, rel: str, proven: set[str] | None = None) -> Path:
+    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise (see `contained_name`)."""
+    return Path(contained_name(os.fspath(folder), rel, proven))
+
+
+def contained_name(folder: str, rel: str, proven: set[str] | None = None) -> str:
+    """The path of the file `rel` inside the folder named `folder`, proven to stay inside; ValueError otherwise.
 
     `proven` remembers the sub-folders already resolved inside `folder`, so that a writer putting
     thousands of files in a few hundred folders resolves each folder once; the file itself is still
-    refused if it is a symbolic link leading out.
+    refused if it is a symbolic link leading out. Names, not `Path`s: a build writes thousands of files.
     """
     safe = output_path(rel)
-    target = folder / safe if safe else None
-    if target is None:
+    if not safe:
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
-    parent = target.parent
+    target = folder + os.sep + safe.replace("/", os.sep)
+    parent = target.rpartition(os.sep)[0]
     if proven is None or parent not in proven:
         # A folder that is no link, in a folder already proven, is proven too (one lstat, not a realpath walk).
-        known = proven is not None and parent.parent in proven and parent != folder and not parent.is_symlink()
-        if not known and not parent.resolve().is_relative_to(folder.resolve()):
+        known = (
+            proven is not None
+            and parent.rpartition(os.sep)[0] in proven
+            and parent != folder
+            and not os.path.islink(parent)
+        )
+        if not known and not _resolves_inside(parent, folder):
             raise ValueError(f"chemin de sortie refusé : {rel!r}")
         if proven is not None:
             proven.add(parent)
-    if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
+    if os.path.islink(target) and not _resolves_inside(target, folder):
         raise ValueError(f"chemin de sortie refusé : {rel!r}")
     return target
+
+
+def _resolves_inside(path: str, folder: str) -> bool:
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())

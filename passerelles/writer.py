@@ -19,8 +19,17 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, ContentError, display_path
 from .parallel import can_fork
-from .paths import REFUSED_LINK, contained, inside
-from .switch import LOCK_NAME, build_lock, current_target, publish, remove_leftovers, sibling_prefix
+from .paths import REFUSED_LINK, contained_name, inside
+from .switch import (
+    LOCK_NAME,
+    build_lock,
+    current_target,
+    empty_files,
+    publish,
+    remove_leftovers,
+    sibling_prefix,
+    take_spare,
+)
 
 MARKER = ".passerelles-build"
 SEARCH_FOLDER = "pagefind"  # written by the search index: never made in advance
@@ -171,6 +180,7 @@ class FolderAhead(NextFolder):
             return
         try:
             self._folder = Path(tempfile.mkdtemp(prefix=sibling_prefix(output), dir=output.parent))
+            recycled = take_spare(output, self._folder, MARKER)  # the folders of the site before, emptied (switch.py)
             _mark(self._folder)
         except OSError:
             return
@@ -183,6 +193,8 @@ class FolderAhead(NextFolder):
         if pid == 0:  # the copy: make the folders, then leave without running anything of this process
             status = 0
             try:
+                if recycled:  # emptied already, unless that was cut short: nothing of it may reach the new site
+                    _empty(self._folder)
                 for current, dirs, _ in os.walk(previous):
                     rel = Path(current).relative_to(previous)
                     dirs[:] = [d for d in dirs if not (rel == Path(".") and d == SEARCH_FOLDER)]
@@ -210,6 +222,11 @@ class FolderAhead(NextFolder):
         taken = self.take()
         if taken is not None:
             shutil.rmtree(taken[0], ignore_errors=True)
+
+
+def _empty(folder: Path) -> None:
+    """A folder of a published site made ready for another build: its files, links and search index gone."""
+    empty_files(folder, MARKER, SEARCH_FOLDER)
 
 
 def _mark(folder: Path) -> None:
@@ -278,9 +295,9 @@ def write_site(
             finally:
                 if waiting is not None:
                     waiting()
-            _remove_unused(reuse.existing - reuse.made, folder)
+            _remove_unused(reuse.unused(), folder)
             os.chmod(folder, 0o755)
-            publish(folder, output, background, detach)
+            publish(folder, output, background, detach, _empty)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -320,32 +337,42 @@ class Reuse:
     Linking costs one metadata operation where writing costs a new inode and
     its data; a link that fails (another file system, no links) falls back to
     writing. The published folder is only read, so it stays valid until the switch.
+    Paths are handled as names (`str`), not `Path`s: a build writes thousands of files.
     """
 
     def __init__(self, previous: Path | None, folder: Path, made: set[Path] | None = None) -> None:
         self.previous, self.folder = previous, folder
         self.changed_pages = 0
         self.pages = 0
-        self.existing = made or set()  # folders made in advance (NextFolder)
-        self.made: set[Path] = {folder}  # folders this build's files are in, and their parents
-        self.proven: set[Path] = set()  # folders proven inside the new site: each one resolved once
+        self._previous = os.fspath(previous) if previous is not None else None
+        self._folder = os.fspath(folder)
+        self.existing = {os.fspath(path) for path in made or ()}  # folders made in advance (NextFolder)
+        self.made: set[str] = {self._folder}  # folders this build's files are in, and their parents
+        self.proven: set[str] = set()  # folders proven inside the new site: each one resolved once
 
-    def _target(self, rel: str) -> Path:
-        target = contained(self.folder, rel, self.proven)
+    def unused(self) -> set[Path]:
+        """Folders made in advance that no file needed."""
+        return {Path(name) for name in self.existing - self.made}
+
+    def _target(self, rel: str) -> str:
+        target = contained_name(self._folder, rel, self.proven)
         if target in self.existing:  # a folder of the last build, a file in this one: only folders are in it
             shutil.rmtree(target)
-            self.existing = {path for path in self.existing if not path.is_relative_to(target)}
-        if target.parent not in self.made:
-            if target.parent not in self.existing:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.update(target.parent.parents[: len(target.parent.parts) - len(self.folder.parts)])
-            self.made.add(target.parent)
+            inner = target + os.sep
+            self.existing = {name for name in self.existing if name != target and not name.startswith(inner)}
+        parent = target.rpartition(os.sep)[0]
+        if parent not in self.made:
+            if parent not in self.existing:
+                os.makedirs(parent, exist_ok=True)
+            while parent not in self.made:  # the folder and its parents up to one known (at worst the site's)
+                self.made.add(parent)
+                parent = parent.rpartition(os.sep)[0]
         return target
 
-    def _link(self, rel: str, target: Path, same: Callable[[Path, os.stat_result], bool]) -> bool:
-        if self.previous is None:
+    def _link(self, rel: str, target: str, same: Callable[[str, os.stat_result], bool]) -> bool:
+        if self._previous is None:
             return False
-        old = self.previous / rel
+        old = self._previous + os.sep + rel.replace("/", os.sep)
         try:
             found = os.lstat(old)  # one call: a link or anything but a plain file is never reused
             if not stat.S_ISREG(found.st_mode) or not same(old, found):
@@ -359,10 +386,10 @@ class Reuse:
         target = self._target(rel)
         page = rel.endswith(".html")
         self.pages += page
-        same = lambda old, found: found.st_size == len(data) and old.read_bytes() == data  # noqa: E731
-        if not self._link(rel, target, same):
+        if not self._link(rel, target, lambda old, found: found.st_size == len(data) and _read(old) == data):
             self.changed_pages += page
-            target.write_bytes(data)
+            with open(target, "wb") as stream:
+                stream.write(data)
 
     def copy(self, rel: str, src: Path) -> None:
         target = self._target(rel)
@@ -390,6 +417,11 @@ class Reuse:
         shutil.copytree(self.previous / keep, self.folder / keep, copy_function=_link_or_copy)
 
 
+def _read(name: str) -> bytes:
+    with open(name, "rb") as stream:
+        return stream.read()
+
+
 def _link_or_copy(src: str, dst: str) -> None:
     try:
         os.link(src, dst)
@@ -406,5 +438,5 @@ def remove_output(output: Path) -> None:
         shutil.rmtree(target, ignore_errors=True)
     elif output.is_dir() and (output / MARKER).is_file():
         shutil.rmtree(output, ignore_errors=True)
-    remove_leftovers(output, MARKER)
+    remove_leftovers(output, MARKER, spare=False)
     (output.parent / f"{sibling_prefix(output)}{LOCK_NAME}").unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from passerelles import switch
+from passerelles import switch, writer
 from passerelles.builder import build
 from passerelles.errors import BuildError
 from passerelles.parallel import can_fork
@@ -181,7 +181,9 @@ def test_the_folder_made_in_advance_becomes_exactly_the_next_site(tmp_path: Path
 
 
 def _site_folders(tmp_path: Path) -> list[str]:
-    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-") and p.name != ".site-verrou")
+    """The folders beside `site`, but its lock and its spare folders (kept on purpose, see switch.py)."""
+    kept = (".site-verrou", ".site-reserve")
+    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-") and p.name not in kept)
 
 
 def _folders(site: Path) -> set[str]:
@@ -258,34 +260,78 @@ def test_a_copy_that_cannot_be_made_leaves_the_build_to_make_its_own_folder(
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="sans fork (Windows), l'ancien site est supprimé sur place")
 def test_the_command_line_leaves_the_old_site_to_a_detached_process(tmp_path: Path, monkeypatch) -> None:
-    """The build returns, lock released, while the previous site is still being removed; then it is gone."""
+    """The build returns, lock released, while the previous site is still being emptied; then it is the spare."""
     assert can_fork()  # a single thread here: the forking path is the one tested
     output = tmp_path / "site"
-    write_site(output, {"index.html": b"un"}, {})
+    write_site(output, {"index.html": b"un", "a/b/index.html": b"b"}, {})
     first = switch.current_target(output)
     assert first is not None
     release = tmp_path / "feu-vert"
-    real = switch.shutil.rmtree
+    real = writer._empty
 
-    def slow(path, ignore_errors=False):  # type: ignore[no-untyped-def]
-        if Path(path) == first:
-            for _ in range(600):  # until the test lets it go (a minute at most)
-                if release.exists():
-                    break
-                time.sleep(0.1)
-        real(path, ignore_errors=ignore_errors)
+    def slow(folder: Path) -> None:
+        for _ in range(600):  # until the test lets it go (a minute at most)
+            if release.exists():
+                break
+            time.sleep(0.1)
+        real(folder)
 
-    monkeypatch.setattr(switch.shutil, "rmtree", slow)
+    monkeypatch.setattr(writer, "_empty", slow)
     write_site(output, {"index.html": b"deux"}, {}, detach=True)
     assert (output / "index.html").read_bytes() == b"deux"
-    assert first.is_dir()  # not waited for
+    assert (first / "index.html").is_file()  # not waited for
     lock = open(tmp_path / ".site-verrou", "a+b")
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # nor holding the lock: the next build starts at once
     fcntl.flock(lock, fcntl.LOCK_UN)
     lock.close()
     release.touch()
-    for _ in range(600):
-        if not first.exists():
-            break
-        time.sleep(0.1)
+    spare = _wait_for_spare(output)
     assert not first.exists()
+    assert _contents(spare) == {"a": True, "a/b": True, MARKER: False}  # its folders, no file of the old site
+
+
+def _wait_for_spare(output: Path) -> Path:
+    spare = switch.spare_folder(output)
+    for _ in range(600):
+        if spare.is_dir():
+            return spare
+        time.sleep(0.1)
+    raise AssertionError("pas de dossier de réserve")
+
+
+def _contents(folder: Path) -> dict[str, bool]:
+    return {p.relative_to(folder).as_posix(): p.is_dir() for p in folder.rglob("*")}
+
+
+@pytest.mark.skipif(not can_fork(), reason="sans fork, l'ancien site est supprimé sur place et rien n'est gardé")
+def test_the_next_build_writes_into_the_spare_folders_and_publishes_nothing_left_in_them(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    """The old site's folders, emptied, become the next site: what the emptying missed never reaches it."""
+    source, out = make_site(), tmp_path / "site"
+    build(source, out, BUILD_DATE, search=False)
+    build(source, out, BUILD_DATE, search=False, detach=True)
+    spare = _wait_for_spare(out)
+    assert not [name for name, folder in _contents(spare).items() if not folder and name != MARKER]
+    (spare / "metiers" / "oublie.html").write_text("reste d'un vidage interrompu", "utf-8")
+    (spare / "lien").symlink_to(tmp_path)
+    (spare / "pagefind").mkdir()
+    inode = spare.stat().st_ino
+    (source / "content" / "pages" / "nouvelle.md").write_text(
+        "---\ntitre: Une page nouvelle\nresume: Une page ajoutée entre deux constructions.\n---\n\nTexte.\n", "utf-8"
+    )
+    build(source, out, BUILD_DATE, search=False, detach=True)
+    assert out.resolve().stat().st_ino == inode  # the spare became the new site
+    cold = tmp_path / "froid"
+    build(source, cold, BUILD_DATE, search=False, cache=False)
+    assert _contents(out.resolve()) == _contents(cold.resolve())  # no file, link or folder left over
+    assert _site_folders(tmp_path) == [out.resolve().name]
+    spare = _wait_for_spare(out)  # the site before becomes the next spare
+    (spare / MARKER).unlink()  # a folder that does not show it is ours: never emptied, never taken
+    (spare / "precieux.txt").write_text("à garder", "utf-8")
+    build(source, out, BUILD_DATE, search=False)
+    assert (spare / "precieux.txt").read_text("utf-8") == "à garder"
+    (spare / "precieux.txt").unlink()
+    (spare / MARKER).write_text("", "utf-8")
+    remove_output(out)  # the spare too
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
