@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from typing import Any
 
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -241,6 +243,24 @@ def _anchor(value: str, separator: str) -> str:
     return slugify(value) or "section"
 
 
+class _Contents(TocTreeprocessor):
+    """Python-Markdown's table of contents, its HTML made only for a body that asks for it with the marker.
+
+    Pages list their sections from `toc_tokens` (render_markdown), never from `md.toc`: building,
+    serialising and sanitising that HTML for every body was a tenth of its conversion."""
+
+    def run(self, doc: ET.Element) -> None:
+        self.wanted = bool(self.marker) and any(self.marker in text for text in doc.itertext())
+        super().run(doc)
+
+    def build_toc_div(self, toc_list: list[Any]) -> ET.Element:
+        return super().build_toc_div(toc_list) if self.wanted else ET.Element("div")
+
+
+class _Toc(TocExtension):
+    TreeProcessorClass = _Contents
+
+
 class Converter(markdown.Markdown):
     """Python-Markdown with what a cached conversion needs: its options and, optionally, a cache."""
 
@@ -256,8 +276,14 @@ def make_markdown(allowed_html: Iterable[str] = (), cache: DiskCache | None = No
     """
     allowed_html = tuple(allowed_html)
     md = Converter(
-        extensions=["tables", "attr_list", "sane_lists", "toc", FrenchTypography(), SafeHtml(allowed_html)],
-        extension_configs={"toc": {"slugify": _anchor, "permalink": False, "toc_depth": "2-3"}},
+        extensions=[
+            "tables",
+            "attr_list",
+            "sane_lists",
+            _Toc(slugify=_anchor, permalink=False, toc_depth="2-3"),
+            FrenchTypography(),
+            SafeHtml(allowed_html),
+        ],
         output_format="html",
     )
     md.options, md.body_cache = ",".join(sorted(allowed_html)), cache

@@ -28,28 +28,31 @@ _OPENING_BASE = r"(\s|&nbsp;|--|–|—|&[mn]dash;|&#8211;|&#8212;)"
 LSQUO, RSQUO = "&lsquo;", "&rsquo;"
 LDQUO, RDQUO = "&laquo;&nbsp;", "&nbsp;&raquo;"
 
-# (pattern, replacement parts: a group number or a literal stored in the stash), in smarty's order.
-_RULES: Sequence[tuple[str, tuple[int | str, ...]]] = (
-    (r"(?<!-)---(?!-)", ("&mdash;",)),
-    (r"(?<!-)--(?!-)", ("&ndash;",)),
-    (rf"^'(?={_PUNCT}\B)", (RSQUO,)),
-    (rf'^"(?={_PUNCT}\B)', (RDQUO,)),
-    (r""""'(?=\w)""", (LDQUO + LSQUO,)),
-    (r"""'"(?=\w)""", (LSQUO + LDQUO,)),
-    (rf"(?<={_CLOSE})'\"", (RSQUO + RDQUO,)),
-    (rf"(?<={_CLOSE})\"'", (RDQUO + RSQUO,)),
-    (r"(?<!\w)'(?=\d{2}s)", (RSQUO,)),
-    (rf"{_OPENING_BASE}'(?=\w)", (1, LSQUO)),
-    (rf"(?<={_CLOSE})'(?!\s|s\b|\d)", (RSQUO,)),
-    (r"'(\s|s\b)", (RSQUO, 1)),
-    (r"'", (LSQUO,)),
-    (rf'{_OPENING_BASE}"(?=\w)', (1, LDQUO)),
-    (r'"(?=\s)', (RDQUO,)),
-    (rf'(?<={_CLOSE})"', (RDQUO,)),
-    (r'"', (LDQUO,)),
-    (r"(?<!\.)\.{3}(?!\.)", ("&hellip;",)),
+# (pattern, replacement parts: a group number or a literal stored in the stash, what the pattern cannot
+# match without), in smarty's order. A replacement (a stash placeholder) never brings a quote, `--` or
+# `...`, so a rule whose needs are not all in a text before the first rule can never match it: skipped.
+D, S, Q, E = "--", "'", '"', "..."
+_RULES: Sequence[tuple[str, tuple[int | str, ...], frozenset[str]]] = (
+    (r"(?<!-)---(?!-)", ("&mdash;",), frozenset({D})),
+    (r"(?<!-)--(?!-)", ("&ndash;",), frozenset({D})),
+    (rf"^'(?={_PUNCT}\B)", (RSQUO,), frozenset({S})),
+    (rf'^"(?={_PUNCT}\B)', (RDQUO,), frozenset({Q})),
+    (r""""'(?=\w)""", (LDQUO + LSQUO,), frozenset({S, Q})),
+    (r"""'"(?=\w)""", (LSQUO + LDQUO,), frozenset({S, Q})),
+    (rf"(?<={_CLOSE})'\"", (RSQUO + RDQUO,), frozenset({S, Q})),
+    (rf"(?<={_CLOSE})\"'", (RDQUO + RSQUO,), frozenset({S, Q})),
+    (r"(?<!\w)'(?=\d{2}s)", (RSQUO,), frozenset({S})),
+    (rf"{_OPENING_BASE}'(?=\w)", (1, LSQUO), frozenset({S})),
+    (rf"(?<={_CLOSE})'(?!\s|s\b|\d)", (RSQUO,), frozenset({S})),
+    (r"'(\s|s\b)", (RSQUO, 1), frozenset({S})),
+    (r"'", (LSQUO,), frozenset({S})),
+    (rf'{_OPENING_BASE}"(?=\w)', (1, LDQUO), frozenset({Q})),
+    (r'"(?=\s)', (RDQUO,), frozenset({Q})),
+    (rf'(?<={_CLOSE})"', (RDQUO,), frozenset({Q})),
+    (r'"', (LDQUO,), frozenset({Q})),
+    (r"(?<!\.)\.{3}(?!\.)", ("&hellip;",), frozenset({E})),
 )
-_COMPILED = [(re.compile(pattern, re.DOTALL), parts) for pattern, parts in _RULES]
+_COMPILED = [(re.compile(pattern, re.DOTALL), parts, needs) for pattern, parts, needs in _RULES]
 _TRIGGERS = re.compile(r"['\"]|--|\.\.\.")
 
 
@@ -61,7 +64,10 @@ class SmartPunctuation(Treeprocessor):
         if not _TRIGGERS.search(text):
             return text
         stashed: list[str] = []
-        for regex, parts in _COMPILED:
+        present = {needed for needed in (D, S, Q, E) if needed in text}
+        for regex, parts, needs in _COMPILED:
+            if not needs <= present:
+                continue
             start = 0
             while (found := regex.search(text, start)) is not None:
                 result = "".join(

@@ -39,3 +39,15 @@ def test_converter_is_reset_between_files():
     render_markdown(md, "## Premier\n")
     _, toc = render_markdown(md, "## Second\n")
     assert [t["id"] for t in toc] == ["second"]
+
+
+def test_the_contents_marker_still_makes_a_table_of_contents_and_sections_are_listed_without_it() -> None:
+    md = make_markdown()
+    html, toc = render_markdown(md, "[TOC]\n\n## Se former\n\nTexte.\n\n## Évoluer\n")
+    assert html.startswith('<div class="toc">\n<ul>\n<li><a href="#se-former">Se former</a></li>')
+    assert toc == [{"id": "se-former", "titre": "Se former"}, {"id": "evoluer", "titre": "Évoluer"}]
+    html, _ = render_markdown(md, "## Se former\n\nTexte, sans [TOC] seul.\n")
+    assert 'class="toc"' not in html and "sans [TOC] seul" in html  # inside a sentence: words
+    html, toc = render_markdown(md, "## Se former\n\nTexte.\n\n## Évoluer\n")
+    assert '<h2 id="evoluer">Évoluer</h2>' in html and [item["id"] for item in toc] == ["se-former", "evoluer"]
+    assert md.toc == "<div></div>"  # not built for a body that does not ask for it

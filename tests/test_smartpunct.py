@@ -6,6 +6,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown.extensions.smarty import SmartyExtension
 
 from passerelles.markup import make_markdown, render_markdown
@@ -87,3 +89,15 @@ def test_every_example_body_matches_smarty() -> None:
 def test_quotes_become_guillemets_outside_code() -> None:
     html, _ = render_markdown(make_markdown(), 'Il dit "oui" à l\'`"code"`...')
     assert html == '<p>Il dit «&nbsp;oui&nbsp;» à l’<code>"code"</code>…</p>'
+
+
+# Texts made of what the rules look at: quotes, dashes, dots, word characters, spaces, an `s`, digits.
+PIECES = [*"'\"-.  as19\n(«", "--", "...", "'s", "&nbsp;", "l'", "80s"]
+PUNCTUATED = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PUNCTUATED)
+def test_any_mix_of_quotes_dashes_and_dots_matches_smarty(text: str) -> None:
+    """Rules are skipped when a text lacks what they need (smartpunct._RULES): never a different result."""
+    assert render_markdown(make_markdown(), text) == render_markdown(_smarty_markdown(), text)
