@@ -28,3 +28,24 @@ def test_synthetic_site_is_valid_content(tmp_path: Path) -> None:
     edit(tmp_path / "templates/base.html")
     assert "<!-- modifié -->" in (tmp_path / "templates/base.html").read_text(encoding="utf-8")
     assert len(check(tmp_path, BUILD_DATE).metiers) == made["metiers"]
+
+
+def test_the_peers_get_every_content_file_with_its_title_summary_and_text(tmp_path: Path) -> None:
+    """bench/peers.py: the same corpus for Hugo and Pelican (they are run only by the benchmark)."""
+    from peers import entries, hugo_site, pelican_site
+
+    made = generate(tmp_path / "source", 60, BUILD_DATE)
+    found = list(entries(tmp_path / "source"))
+    assert len(found) == sum(made.values())
+    collection, slug, meta, body = next(e for e in found if e[0] == "temoignages")
+    hugo = (hugo_site(tmp_path / "source", tmp_path / "hugo") / "content" / collection / f"{slug}.md").read_text(
+        encoding="utf-8"
+    )
+    pelican = (
+        pelican_site(tmp_path / "source", tmp_path / "pelican") / "content" / collection / f"{slug}.md"
+    ).read_text(encoding="utf-8")
+    assert meta["title"].startswith("Témoignage") and meta["description"]
+    assert f"title: {meta['title']}" in hugo and hugo.endswith(body)
+    assert pelican.startswith(f"Title: {meta['title']}\n") and f"Slug: {slug}\n" in pelican and pelican.endswith(body)
+    assert len(list((tmp_path / "hugo" / "content").glob("*/*.md"))) == len(found)
+    assert len(list((tmp_path / "pelican" / "content").glob("*/*.md"))) == len(found)
