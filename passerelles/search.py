@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, ContentError
-from .searchreuse import Linked, link_previous, settle
+from .searchreuse import Linked, link_previous, read_urls, settle
 from .searchservice import TIMEOUT_S, PagefindService, ServiceError, available
 
 FOLDER = "pagefind"
@@ -105,6 +105,7 @@ def start_pagefind(
     service: PagefindService | CommandLine = caught if caught is not None else _fresh(site, index)
 
     def wait() -> None:
+        known = read_urls(index, linked) if linked.paths else linked  # while Pagefind works, not after
         try:
             service.results()
         except ServiceError as exc:
@@ -114,7 +115,7 @@ def start_pagefind(
             _remake(site, index)  # what the early service knew may be wrong: from nothing
             return
         service.close()
-        if linked.paths and not settle(index, linked, site):
+        if linked.paths and not settle(index, known, site):
             _remake(site, index)  # a reused file may not belong: index every page again, from nothing
 
     return wait

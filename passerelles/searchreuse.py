@@ -22,12 +22,13 @@ the caller runs Pagefind again on an empty folder.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -58,6 +59,18 @@ class Linked:
 
     paths: frozenset[str] = frozenset()
     metas: tuple[Meta, ...] = ()
+    urls: dict[str, str | None] = field(default_factory=dict)  # linked fragment -> its page's address (`read_urls`)
+
+
+def read_urls(index: Path, linked: Linked) -> Linked:
+    """`linked` with the page address of each linked fragment, read while Pagefind works (it never writes a
+    file whose name exists, so these stay as they are): `settle`, which waits for Pagefind, reads only the new."""
+    urls: dict[str, str | None] = {}
+    for rel in linked.paths:
+        if rel.startswith("fragment/"):
+            with contextlib.suppress(OSError):  # read again by `settle`, which reports it
+                urls[rel] = fragment_url((index / rel).read_bytes())
+    return replace(linked, urls=urls)
 
 
 def link_previous(previous: Path, target: Path) -> Linked:
@@ -109,7 +122,7 @@ def _settle(index: Path, linked: Linked, site: Path) -> bool:
             if path in linked.paths and before_filters.get(path) != name:
                 return False
     fragments = [path for meta in new for path in meta.fragments]
-    if not _fragments_sound(index, fragments, linked.paths, site):
+    if not _fragments_sound(index, fragments, linked, site):
         return False
     for rel in linked.paths - listed:
         (index / rel).unlink()
@@ -153,16 +166,16 @@ def _text(value: object) -> str:
     return value
 
 
-def _fragments_sound(index: Path, fragments: list[str], linked: frozenset[str], site: Path) -> bool:
+def _fragments_sound(index: Path, fragments: list[str], linked: Linked, site: Path) -> bool:
     """Every page has its own fragment, and each reused fragment is for a page the new site has."""
     if len(set(fragments)) != len(fragments):
         return False
     urls = []
     for rel in fragments:
-        url = fragment_url((index / rel).read_bytes())
+        url = linked.urls[rel] if rel in linked.urls else fragment_url((index / rel).read_bytes())
         if url is None:
             return False
-        if rel in linked and not _page_exists(site, url):
+        if rel in linked.paths and not _page_exists(site, url):
             return False
         urls.append(url)
     return len(set(urls)) == len(urls)
