@@ -114,8 +114,8 @@ def take_spare(output: Path, folder: Path, marker: str) -> bool:
     Only a real folder that carries the writer's `marker`, one we provably made, is taken (its files are then
     removed)."""
     spare = spare_folder(output)
-    if spare.is_symlink() or not (spare / marker).is_file():
-        return False
+    if spare.is_symlink() or (spare / marker).is_symlink() or not (spare / marker).is_file():
+        return False  # a link, or a marker that is one (writing the marker would write where it leads)
     try:
         os.rename(spare, folder)  # replaces an empty folder in one step (POSIX)
     except OSError:
@@ -124,13 +124,15 @@ def take_spare(output: Path, folder: Path, marker: str) -> bool:
 
 
 def empty_files(folder: Path, keep: str, drop: str) -> None:
-    """Remove every file and link inside `folder` but its file `keep`, and its sub-folder `drop` whole."""
+    """Remove every file and link inside `folder` but its file `keep` (a link by that name goes too), and its
+    sub-folder `drop` whole."""
     top = os.fspath(folder)
     shutil.rmtree(os.path.join(top, drop), ignore_errors=True)
     for current, dirs, names in os.walk(top):
         for name in names:
-            if not (current == top and name == keep):
-                os.unlink(os.path.join(current, name))
+            path = os.path.join(current, name)
+            if not (current == top and name == keep and not os.path.islink(path)):
+                os.unlink(path)
         for name in [d for d in dirs if os.path.islink(os.path.join(current, d))]:
             os.unlink(os.path.join(current, name))  # a link to a folder: never followed, never kept
             dirs.remove(name)

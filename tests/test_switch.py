@@ -327,6 +327,12 @@ def test_the_next_build_writes_into_the_spare_folders_and_publishes_nothing_left
     assert _contents(out.resolve()) == _contents(cold.resolve())  # no file, link or folder left over
     assert _site_folders(tmp_path) == [out.resolve().name]
     spare = _wait_for_spare(out)  # the site before becomes the next spare
+    outside = tmp_path / "ailleurs.txt"
+    outside.write_text("à garder", "utf-8")
+    (spare / MARKER).unlink()
+    (spare / MARKER).symlink_to(outside)  # a marker that leads out: marking the folder would write there
+    build(source, out, BUILD_DATE, search=False)
+    assert outside.read_text("utf-8") == "à garder" and (spare / MARKER).is_symlink()
     (spare / MARKER).unlink()  # a folder that does not show it is ours: never emptied, never taken
     (spare / "precieux.txt").write_text("à garder", "utf-8")
     build(source, out, BUILD_DATE, search=False)
@@ -335,3 +341,18 @@ def test_the_next_build_writes_into_the_spare_folders_and_publishes_nothing_left
     (spare / MARKER).write_text("", "utf-8")
     remove_output(out)  # the spare too
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_emptying_keeps_the_folders_and_a_real_marker_only(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    (folder / "a" / "b").mkdir(parents=True)
+    (folder / "a" / "index.html").write_text("page", "utf-8")
+    (folder / "pagefind" / "fragment").mkdir(parents=True)
+    (folder / "a" / "lien").symlink_to(tmp_path)  # a link to a folder: removed, never followed
+    (folder / MARKER).write_text("", "utf-8")
+    switch.empty_files(folder, MARKER, "pagefind")
+    assert _contents(folder) == {"a": True, "a/b": True, MARKER: False}
+    (folder / MARKER).unlink()
+    (folder / MARKER).symlink_to(tmp_path / "ailleurs")
+    switch.empty_files(folder, MARKER, "pagefind")
+    assert not os.path.lexists(folder / MARKER) and tmp_path.is_dir()
