@@ -52,11 +52,6 @@ def output_path(path: str) -> str | None:
     return normal if normal == path else None
 
 
-def contained(folder: Path, rel: str, proven: set[str] | None = None) -> Path:
-    """The file `rel` inside `folder`, proven to stay inside; ValueError otherwise (see `contained_name`)."""
-    return Path(contained_name(os.fspath(folder), rel, proven))
-
-
 def contained_name(folder: str, rel: str, proven: set[str] | None = None) -> str:
     """The path of the file `rel` inside the folder named `folder`, proven to stay inside; ValueError otherwise.
 

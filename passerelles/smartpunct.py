@@ -53,7 +53,6 @@ _RULES: Sequence[tuple[str, tuple[int | str, ...], frozenset[str]]] = (
     (r"(?<!\.)\.{3}(?!\.)", ("&hellip;",), frozenset({E})),
 )
 _COMPILED = [(re.compile(pattern, re.DOTALL), parts, needs) for pattern, parts, needs in _RULES]
-_TRIGGERS = re.compile(r"['\"]|--|\.\.\.")
 
 
 class SmartPunctuation(Treeprocessor):
@@ -61,10 +60,10 @@ class SmartPunctuation(Treeprocessor):
 
     def educate(self, text: str) -> str:
         """One text with smarty's substitutions; literals go to the raw-HTML stash as smarty's did."""
-        if not _TRIGGERS.search(text):
+        present = {needed for needed in (D, S, Q, E) if needed in text}
+        if not present:
             return text
         stashed: list[str] = []
-        present = {needed for needed in (D, S, Q, E) if needed in text}
         for regex, parts, needs in _COMPILED:
             if not needs <= present:
                 continue

@@ -10,7 +10,7 @@ import pytest
 from passerelles.builder import build
 from passerelles.cli import main
 from passerelles.errors import BuildError
-from passerelles.paths import contained, output_path
+from passerelles.paths import contained_name, output_path
 
 from .conftest import BUILD_DATE, MakeSite
 
@@ -43,7 +43,7 @@ def test_alias_with_dot_segments_is_an_error_at_its_line(make_site: MakeSite, tm
 def test_output_paths_are_normalised_and_proven_inside(tmp_path: Path, unsafe: str) -> None:
     assert output_path(unsafe) is None
     with pytest.raises(ValueError):
-        contained(tmp_path, unsafe)
+        contained_name(str(tmp_path), unsafe)
     assert output_path("metiers/aide-soignant/index.html") == "metiers/aide-soignant/index.html"
 
 
@@ -54,14 +54,14 @@ def test_links_in_the_output_folder_never_lead_a_write_out_even_once_a_folder_is
     (site / "fuite").symlink_to(outside)
     (site / "metiers" / "x.html").symlink_to(outside / "x.html")
     proven: set[str] = set()
-    assert contained(site, "metiers/index.html", proven) == site / "metiers" / "index.html"
+    assert contained_name(str(site), "metiers/index.html", proven) == str(site / "metiers" / "index.html")
     assert proven == {str(site / "metiers")}
     (site / "metiers" / "sortie").symlink_to(outside)
     for rel in ("fuite/index.html", "metiers/x.html", "metiers/sortie/index.html"):  # linked folders, a linked file
         with pytest.raises(ValueError):
-            contained(site, rel, proven)
+            contained_name(str(site), rel, proven)
         with pytest.raises(ValueError):
-            contained(site, rel)
+            contained_name(str(site), rel)
 
 
 def test_alias_over_a_generated_page_is_reported_by_check_at_its_content_line(
