@@ -22,14 +22,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, ContentError
 from .searchreuse import Linked, link_previous, read_urls, settle
-from .searchservice import TIMEOUT_S, PagefindService, ServiceError, available
+from .searchservice import TIMEOUT_S, PagefindService, ServiceError, available, program
 
 FOLDER = "pagefind"
 EMPTY_PAGE = '<!DOCTYPE html><html lang="fr"><head><title></title></head><body></body></html>'
@@ -174,7 +173,7 @@ class CommandLine:
     """
 
     def __init__(self, site: Path, index: Path) -> None:
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(index), "--silent"]
+        command = [*program(), "--site", str(site), "--output-path", str(index), "--silent"]
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as exc:

@@ -227,3 +227,21 @@ def test_the_service_is_stopped_only_once_its_files_are_written(tmp_path: Path) 
     finally:
         process.kill()
         process.wait()
+
+
+def test_pagefind_is_run_as_its_own_program_found_as_python_m_pagefind_finds_it(monkeypatch, tmp_path: Path) -> None:
+    """No Python started only to hand over to Pagefind; `PAGEFIND_BINARY_PATH` first, `-m pagefind` last."""
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    [found] = searchservice.program()
+    assert Path(found).is_file() and Path(found).name.startswith("pagefind")
+    version = subprocess.run([found, "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("pagefind ")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "pagefind-maison"))
+    assert searchservice.program() == [str(tmp_path / "pagefind-maison")]
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+
+    def missing(name: str) -> None:
+        raise ImportError(name)
+
+    monkeypatch.setattr(searchservice.importlib, "import_module", missing)
+    assert searchservice.program() == [sys.executable, "-m", "pagefind"]
