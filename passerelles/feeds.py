@@ -7,14 +7,14 @@ never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from html import escape as _escape
+from importlib import metadata
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
-
-import icalendar
 
 from .cache import code_fingerprint
 from .labels import TYPES_EVENEMENT
@@ -22,9 +22,27 @@ from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .parallel import fork_map
 from .site import Site
+from .sitememo import Memo, direct
 from .timeutil import PARIS, paris_date
 
-Memo = Callable[..., PageSpec]  # (name, make, *args) -> make(site, *args), maybe kept from an earlier build
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as XML entities (what `xml.sax.saxutils.escape` does, without importing its 0.015 s of
+    `urllib.request`); quotes are left alone, as in the element texts and double-quoted attributes here."""
+    return _escape(text, quote=False)
+
+
+def _icalendar() -> ModuleType:
+    """icalendar, imported only when an event's text or a calendar's frame must be made (0.05 s; a build whose
+    events did not change takes both from its cache): before forking, so that the copies share it."""
+    import icalendar
+
+    return icalendar
+
+
+@functools.cache
+def _icalendar_version() -> str:
+    return metadata.version("icalendar")
 
 
 def sitemap(site: Site, specs: Iterable[PageSpec]) -> PageSpec:
@@ -131,7 +149,7 @@ PARALLEL_FROM = 400  # events to write from which forking pays (about 0.35 ms ea
 
 
 def _vevent_text(fields: Fields) -> str:
-    vevent = icalendar.Event()
+    vevent = _icalendar().Event()
     for name, value in fields:
         vevent.add(name, value)
     return vevent.to_ical().decode()
@@ -149,10 +167,12 @@ def vevents(site: Site) -> dict[str, str]:
     cache, key = site.cache, ""
     known: dict[str, Any] = {}
     if cache is not None:
-        key = cache.key("agenda", code_fingerprint(("feeds.py",)), f"icalendar={icalendar.__version__}")
+        key = cache.key("agenda", code_fingerprint(("feeds.py",)), f"icalendar={_icalendar_version()}")
         stored = cache.get(key, keep=False)
         known = stored if isinstance(stored, dict) else {}
     missing = [slug for slug, digest in digests.items() if not isinstance(known.get(digest), str)]
+    if missing:
+        _icalendar()
     made = dict(
         zip(missing, fork_map(_vevent_text, [fields[s] for s in missing], min_items=PARALLEL_FROM), strict=True)
     )
@@ -163,10 +183,24 @@ def vevents(site: Site) -> dict[str, str]:
     return texts
 
 
-@lru_cache(maxsize=4)
-def _frame(titre: str) -> tuple[str, str]:
-    """A calendar's text before and after its events: the same for every calendar of a site (made once)."""
-    cal = icalendar.Calendar()
+def calendar_frame(site: Site) -> tuple[str, str]:
+    """A calendar's text before and after its events: the same for every calendar of a site, kept in the
+    build's cache (made once per title and icalendar version)."""
+    titre, cache = site.config.titre, site.cache
+    if cache is None:
+        return _made_frame(titre)
+    key = cache.key("agenda-cadre", code_fingerprint(("feeds.py",)), f"icalendar={_icalendar_version()}", titre)
+    head, end = cache.remember(key, lambda: list(_made_frame(titre)), _is_frame)
+    return head, end
+
+
+def _is_frame(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(part, str) for part in value)
+
+
+@functools.lru_cache(maxsize=4)
+def _made_frame(titre: str) -> tuple[str, str]:
+    cal = _icalendar().Calendar()
     cal.add("prodid", "-//Passerelles//metiers de l'autonomie//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
@@ -175,12 +209,19 @@ def _frame(titre: str) -> tuple[str, str]:
     return head, f"END:VCALENDAR{end}"
 
 
-def calendar(site: Site, events: Iterable[Evenement], url: str, texts: Mapping[str, str] | None = None) -> PageSpec:
-    """An iCalendar file of the given events (one event, or all upcoming), from their VEVENT texts if given."""
+def calendar(
+    site: Site,
+    events: Iterable[Evenement],
+    url: str,
+    texts: Mapping[str, str] | None = None,
+    frame: tuple[str, str] | None = None,
+) -> PageSpec:
+    """An iCalendar file of the given events (one event, or all upcoming), from their VEVENT texts and the
+    calendar's frame (`calendar_frame`) if given."""
     events = list(events)
     if texts is None:
         texts = {e.slug: _vevent_text(_vevent_fields(site, e)) for e in events}
-    head, end = _frame(site.config.titre)
+    head, end = frame or _made_frame(site.config.titre)
     body = "".join(texts[e.slug] for e in events)  # what add_component then to_ical would write
     return PageSpec(url, content=f"{head}{body}{end}".encode(), sitemap=False)
 
@@ -193,12 +234,14 @@ def feed_pages(site: Site, html_specs: Iterable[PageSpec], memo: Memo | None = N
     each), and makes the ones it must make again from the events themselves.
     """
     lasting = site.cache is not None and site.cache.lasting
-    texts = None if lasting else vevents(site)
-    made: Memo = memo or (lambda name, make, *args: make(site, *args))
-    specs = [robots(site), flux(site), made("agenda.ics", _upcoming_calendar, texts)]
-    specs += [made(f"{e.url}evenement.ics", calendar, (e,), f"{e.url}evenement.ics", texts) for e in site.evenements]
+    texts, frame = (None, None) if lasting else (vevents(site), calendar_frame(site))
+    made = memo or direct(site)
+    specs = [robots(site), flux(site), made("agenda.ics", _upcoming_calendar, texts, frame)]
+    specs += [
+        made(f"{e.url}evenement.ics", calendar, (e,), f"{e.url}evenement.ics", texts, frame) for e in site.evenements
+    ]
     return [sitemap(site, html_specs), *specs]
 
 
-def _upcoming_calendar(site: Site, texts: Mapping[str, str] | None) -> PageSpec:
-    return calendar(site, site.upcoming, "/evenements/agenda.ics", texts)
+def _upcoming_calendar(site: Site, texts: Mapping[str, str] | None, frame: tuple[str, str] | None) -> PageSpec:
+    return calendar(site, site.upcoming, "/evenements/agenda.ics", texts, frame)
