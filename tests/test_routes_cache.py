@@ -10,6 +10,8 @@ import pytest
 
 from passerelles import certifs, routes
 from passerelles.cache import DiskCache
+from passerelles.fingerprint import Fingerprints
+from passerelles.reuse import site_fingerprints
 from passerelles.routes import PLANNED_FIELDS
 from passerelles.site import Site, load_site
 from passerelles.steps import parcours_data, parcours_from_data
@@ -193,3 +195,33 @@ def test_a_certification_changed_plans_every_metier_again(tmp_path: Path, planne
     changed = load()
     assert len(planned) == 22
     assert changed == load_site(root, EXAMPLE_DATE).parcours
+
+
+def test_the_routes_digest_is_their_keys_the_same_from_one_build_to_the_next(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reads the routes (pages, open data) is compared by a digest of their cache key, never by walking
+    them: equal when they are read back, different when a métier's planned fields change."""
+    root = make_site()
+
+    def digest() -> str:
+        site = load_written(root, dt.date(2026, 11, 23), DiskCache(tmp_path / "calculs", secret=b"cle-de-test"))
+        assert site.cache is not None
+        walked: list[object] = []
+        encode = Fingerprints._encode
+
+        def watching(self: Fingerprints, value: object) -> bytes:
+            walked.append(value)
+            return encode(self, value)
+
+        monkeypatch.setattr(Fingerprints, "_encode", watching)
+        found = site_fingerprints(site).of(site.parcours)
+        monkeypatch.setattr(Fingerprints, "_encode", encode)
+        assert walked == [site.parcours]  # its digest is known: no route is walked
+        return found
+
+    cold = digest()
+    (root / TE).write_text(BASE_FILES[TE] + "\nUne phrase de plus.\n", encoding="utf-8")
+    assert digest() == cold  # routes read back from the cache
+    (root / AS).write_text(BASE_FILES[AS].replace("titre: ", "titre: Nouvel ", 1), encoding="utf-8")
+    assert digest() != cold  # a métier's title is in its routes' steps
