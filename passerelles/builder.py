@@ -70,7 +70,7 @@ def all_specs(site: Site) -> list[PageSpec]:
     memo = SiteMemo(site)  # what an edit seldom changes is kept from the previous build (or preview's rebuild)
     editor = memo("editeur", _editor_pages, bool(editor_files(site)))
     calendars = memo if memo.lasting else None  # a build keeps each event's VEVENT instead (feeds.vevents)
-    data = memo("donnees", opendata.opendata_pages)
+    data = opendata.opendata_pages(site, memo)
     return html + feeds.feed_pages(site, html, calendars) + data + editor + [headers]
 
 

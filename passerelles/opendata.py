@@ -17,6 +17,7 @@ from .models import Entry, Evenement
 from .pagespec import PageSpec
 from .schema import SCHEMAS, json_schema
 from .site import Site
+from .sitememo import Memo, direct
 from .steps import Route
 from .timeutil import PARIS
 
@@ -132,39 +133,64 @@ def _dump(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def opendata_pages(site: Site) -> list[PageSpec]:
-    """/donnees/metiers.json, evenements.json, formations.json, parcours.json and their schemas."""
+def opendata_pages(site: Site, memo: Memo | None = None) -> list[PageSpec]:
+    """/donnees/metiers.json, evenements.json, formations.json, parcours.json and their schemas.
+
+    Each file is made by a function of its own, given to `memo` (sitememo.py): an edit makes again only the
+    files whose reads changed (a métier's text: metiers.json, not the 860 events of evenements.json)."""
+    made = memo or direct(site)
+    return [
+        made("donnees-metiers", _metiers_file),
+        made("donnees-evenements", _evenements_file),
+        made("donnees-formations", _formations_file),
+        made("donnees-parcours", _parcours_file, tuple(m.slug for m in site.metiers)),
+        *made("donnees-schemas", _schema_files),
+    ]
+
+
+def _meta(site: Site) -> dict[str, Any]:
+    return {"source": site.config.url, "editeur": site.config.organisation, "date": site.build_date.isoformat()}
+
+
+def _metiers_file(site: Site) -> PageSpec:
     metiers = []
     for metier in site.metiers:
         data = record(site, metier)
         data["accessible_depuis"] = [e.source for e in site.graph.predecessors(metier.slug)]
         metiers.append(data)
+    return PageSpec("/donnees/metiers.json", content=_dump({**_meta(site), "metiers": metiers}), sitemap=False)
+
+
+def _evenements_file(site: Site) -> PageSpec:
     evenements = []
     for event in site.evenements:
         data = record(site, event)
         data["passe"] = event.is_past(site.build_date)
         evenements.append(data)
-    meta = {"source": site.config.url, "editeur": site.config.organisation, "date": site.build_date.isoformat()}
-    specs = [
-        PageSpec("/donnees/metiers.json", content=_dump({**meta, "metiers": metiers}), sitemap=False),
-        PageSpec("/donnees/evenements.json", content=_dump({**meta, "evenements": evenements}), sitemap=False),
-        PageSpec(
-            "/donnees/formations.json",
-            content=_dump({**meta, "formations": [record(site, c) for c in site.formations]}),
-            sitemap=False,
-        ),
-    ]
+    return PageSpec("/donnees/evenements.json", content=_dump({**_meta(site), "evenements": evenements}), sitemap=False)
+
+
+def _formations_file(site: Site) -> PageSpec:
+    formations = [record(site, c) for c in site.formations]
+    return PageSpec("/donnees/formations.json", content=_dump({**_meta(site), "formations": formations}), sitemap=False)
+
+
+def _parcours_file(site: Site, metiers: tuple[str, ...]) -> PageSpec:
+    """The routes of every métier (`metiers`: their names, in the site's order) from every starting point."""
     parcours = [
         {
-            "metier": metier.slug,
+            "metier": metier,
             "depart": depart.slug,
-            "chemins": [route_record(site, r) for r in site.parcours.of(metier.slug, depart.slug)],
+            "chemins": [route_record(site, r) for r in site.parcours.of(metier, depart.slug)],
         }
-        for metier in site.metiers
+        for metier in metiers
         for depart in DEPARTS
     ]
-    specs.append(PageSpec("/donnees/parcours.json", content=_dump({**meta, "parcours": parcours}), sitemap=False))
-    specs += [
+    return PageSpec("/donnees/parcours.json", content=_dump({**_meta(site), "parcours": parcours}), sitemap=False)
+
+
+def _schema_files(site: Site) -> list[PageSpec]:
+    specs = [
         PageSpec(f"/donnees/schemas/{name}.json", content=_dump(json_schema(name)), sitemap=False) for name in SCHEMAS
     ]
     specs.append(PageSpec("/donnees/schemas/parcours.json", content=_dump(PARCOURS_SCHEMA), sitemap=False))

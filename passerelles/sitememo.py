@@ -25,6 +25,7 @@ from .fingerprint import Unhashable
 from .reuse import Recorder, SiteView, Switch, asked_again, site_fingerprints
 
 T = TypeVar("T")
+Memo = Callable[..., Any]  # memo(name, make, *args): make(site, *args), or an earlier build's result (SiteMemo)
 Kept = tuple[str, list[tuple[str, tuple[Any, ...] | None, str]], Any]  # arguments' digest, reads, result
 
 
@@ -82,3 +83,8 @@ class SiteMemo:
 
     def _same(self, name: str, args: tuple[Any, ...] | None, digest: str) -> bool:
         return asked_again(self.site, self.fingerprints, name, args) == digest
+
+
+def direct(site: Any) -> Memo:
+    """A memo that keeps nothing: `make(site, *args)` every time."""
+    return lambda name, make, *args: make(site, *args)

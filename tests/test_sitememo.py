@@ -106,39 +106,55 @@ def test_a_cache_on_disk_keeps_a_result_for_the_next_build(tmp_path: Path) -> No
     assert calls == ["", "!", ""]
 
 
+OPEN_DATA = ("metiers", "evenements", "formations", "parcours")
+
+
+def count_open_data(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The open data files made from now on, by name, as each is made."""
+    made: list[str] = []
+    for name in OPEN_DATA:
+        original = getattr(opendata, f"_{name}_file")
+
+        def counted(site: Any, *args: Any, name: str = name, original: Any = original) -> Any:
+            made.append(name)
+            return original(site, *args)
+
+        monkeypatch.setattr(opendata, f"_{name}_file", counted)
+    return made
+
+
 def test_command_line_builds_make_open_data_again_only_when_what_it_read_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
     build(source, output, DATE, search=False)
-    made: list[str] = []
-    original = opendata.opendata_pages
+    made = count_open_data(monkeypatch)
     editor = builder._editor_pages
-
-    def counted(site: Any) -> Any:
-        made.append("donnees")
-        return original(site)
 
     def counted_editor(site: Any, installed: bool) -> Any:
         made.append("editeur")
         return editor(site, installed)
 
-    monkeypatch.setattr(opendata, "opendata_pages", counted)
     monkeypatch.setattr(builder, "_editor_pages", counted_editor)
     temoignage = sorted((source / "content" / "temoignages").glob("*.md"))[0]
     temoignage.write_text(temoignage.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
     build(source, output, DATE, search=False)
     assert made == []
-    edit_front_matter(source)  # aide-soignant's summary: in metiers.json
+    edit_front_matter(source)  # aide-soignant's summary: in metiers.json only
     build(source, output, DATE, search=False)
-    assert made == ["donnees"]
+    assert made == ["metiers"]
     assert "Soigner et accompagner les personnes au quotidien, à l'hôpital." in (
         output / "donnees" / "metiers.json"
     ).read_text(encoding="utf-8")
+    event = source / "content" / "evenements" / "atelier-vis-ma-vie-aide-soignant-marseille-2027.md"
+    _replace(event, "commune: Marseille", "commune: Aubagne")
+    build(source, output, DATE, search=False)
+    assert made == ["metiers", "evenements"]
+    assert "Aubagne" in (output / "donnees" / "evenements.json").read_text(encoding="utf-8")
     _replace(source / "site.yaml", "url: https://passerelles.example.org/", "url: https://essai.example.org/")
     build(source, output, DATE, search=False)
-    assert made == ["donnees", "editeur", "donnees"]
+    assert made == ["metiers", "evenements", "editeur", *OPEN_DATA]  # the schemas read nothing of the site
     assert "https://essai.example.org/" in (output / "admin" / "config.yml").read_text(encoding="utf-8")
     assert_same_as_cold(source, output, tmp_path)
 
@@ -186,14 +202,7 @@ def test_the_preview_shows_edits_to_data_calendars_and_editor_settings(
     output = tmp_path / "apercu"
     preview = Preview(source, output, date=DATE)
     preview.rebuild()
-    made: list[str] = []
-    original = opendata.opendata_pages
-
-    def counted(site: Any) -> Any:
-        made.append("donnees")
-        return original(site)
-
-    monkeypatch.setattr(opendata, "opendata_pages", counted)
+    made = count_open_data(monkeypatch)
     temoignage = sorted((source / "content" / "temoignages").glob("*.md"))[0]
     temoignage.write_text(temoignage.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", "utf-8")
     preview.rebuild()
@@ -204,7 +213,7 @@ def test_the_preview_shows_edits_to_data_calendars_and_editor_settings(
     _replace(event, "commune: Marseille", "commune: Aubagne")
     _replace(source / "site.yaml", "url: https://passerelles.example.org/", "url: https://essai.example.org/")
     preview.rebuild()
-    assert preview.errors == [] and made == ["donnees"]
+    assert preview.errors == [] and made == list(OPEN_DATA)  # site.yaml: every file (its address)
     site = output.resolve()
     assert "Soigner et accompagner les personnes au quotidien, à l'hôpital." in (
         site / "donnees" / "metiers.json"
