@@ -227,19 +227,11 @@ def finish_pages(files: dict[str, bytes], cache: DiskCache | None = None) -> dic
     memo = cache.memo if cache is not None else None
     before: dict[bytes, bytes] = memo.get("pages", {}) if memo is not None else {}  # by digest of the page
     digests = {path: hashlib.sha256(data).digest() for path, data in files.items() if path.endswith(".html")}
-    done: dict[bytes, bytes] = {}
-    todo: dict[bytes, bytes] = {}
-    for path, digest in digests.items():
-        if digest in done or digest in todo:
-            continue
-        page = before.get(digest)
-        if page is None and cache is not None:
-            stored = cache.get_object(cache.key("page", digest.hex()))
-            page = stored if isinstance(stored, bytes) else None
-        if page is None:
-            todo[digest] = files[path]
-        else:
-            done[digest] = page
+    done: dict[bytes, bytes] = {digest: before[digest] for digest in digests.values() if digest in before}
+    if cache is not None:
+        keys = {cache.key("page", digest.hex()): digest for digest in digests.values() if digest not in done}
+        done.update((keys[key], page) for key, page in cache.get_objects(keys).items() if isinstance(page, bytes))
+    todo = {digest: files[path] for path, digest in digests.items() if digest not in done}
     for digest, page in zip(todo, fork_map(_finish, list(todo.values()), min_items=PARALLEL_FROM), strict=True):
         done[digest] = page
         if cache is not None:

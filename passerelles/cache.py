@@ -30,7 +30,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -145,7 +145,7 @@ class DiskCache:
         self.used.add(key)
         if key in self.memory:
             return self.memory[key]
-        payload = self._read(key, ".json")
+        payload = self._read((key,), ".json").get(key)
         if payload is None:
             return None
         try:
@@ -162,31 +162,39 @@ class DiskCache:
         Unpickled only once its signature is verified with the user's key, kept outside the source: a
         forged or planted entry is never unpickled.
         """
-        self.used.add(key)
-        payload = self._read(key, ".pickle")
-        if payload is None:
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # an entry of an older shape (a class renamed...): made again
-            return None
+        return self.get_objects((key,)).get(key)
 
-    def _read(self, key: str, suffix: str) -> bytes | None:
-        """The verified payload of an entry, or None."""
+    def get_objects(self, keys: Iterable[str]) -> dict[str, Any]:
+        """`get_object` of many keys, read together (a build asks for thousands): the objects found, by key."""
+        keys = list(keys)
+        self.used.update(keys)
+        found: dict[str, Any] = {}
+        for key, payload in self._read(keys, ".pickle").items():
+            try:
+                found[key] = pickle.loads(payload)
+            except Exception:  # an entry of an older shape (a class renamed...): made again
+                continue
+        return found
+
+    def _read(self, keys: Iterable[str], suffix: str) -> dict[str, bytes]:
+        """The verified payloads of the entries found, by key."""
         if self._store is None:
-            return None
-        name = key + suffix
-        stored = self._pending.get(name)
-        if stored is None:
-            stored = self._store.read(name)
-        if stored is None:
-            return None
-        mac, _, payload = stored.partition(b"\n")
-        return payload if hmac.compare_digest(mac, self._sign(key, payload)) else None
+            return {}
+        stored = {key: self._pending.get(key + suffix) for key in keys}
+        unwritten = [key + suffix for key, entry in stored.items() if entry is None]
+        read = self._store.read_many(unwritten) if unwritten else {}
+        found: dict[str, bytes] = {}
+        for key, entry in stored.items():
+            entry = entry if entry is not None else read.get(key + suffix)
+            if entry is not None:
+                mac, _, payload = entry.partition(b"\n")
+                if hmac.compare_digest(mac, self._sign(key, payload)):
+                    found[key] = payload
+        return found
 
     def _sign(self, key: str, payload: bytes) -> bytes:
         assert self.secret is not None
-        return hmac.new(self.secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
+        return hmac.digest(self.secret, key.encode() + b"\0" + payload, "sha256").hex().encode()
 
     def put(self, key: str, value: Any, keep: bool = True) -> None:
         self.used.add(key)

@@ -170,12 +170,13 @@ def load_files(root: Path, listed: Sequence[tuple[str, Path]], md: Markdown, cac
         todo.append(index)
     reals = RealPaths()
     keys = {index: _file_key(root, *listed[index], md, cache, reals) for index in todo}
+    stored = cache.get_objects(key for key in keys.values() if key is not None) if cache is not None else {}
     missing: list[int] = []
     for index in todo:
         key = keys[index]
-        stored = cache.get_object(key) if cache is not None and key is not None else None
-        if _is_kept(stored):
-            found[index] = cast(Kept, stored)
+        value = stored.get(key) if key is not None else None
+        if _is_kept(value):
+            found[index] = cast(Kept, value)
         else:
             missing.append(index)
     load = partial(_load_and_keep, root, md, cache, os.getpid())

@@ -190,15 +190,14 @@ def render_pages(
     """
     files: dict[str, bytes] = {}
     failures: dict[tuple[str, int, str], list[str]] = {}
+    keyed = [(spec, reuse.key(spec) if reuse is not None and spec.content is None else None) for spec in specs]
+    kept = reuse.reuse(key for _, key in keyed if key is not None) if reuse is not None else {}
     todo: list[tuple[PageSpec, str | None]] = []
-    for spec in specs:
+    for spec, key in keyed:
         if spec.content is not None:
             files[spec.output_path] = spec.content
-            continue
-        key = reuse.key(spec) if reuse is not None else None
-        kept = reuse.reuse(key) if reuse is not None and key is not None else None
-        if kept is not None:
-            files[spec.output_path] = kept
+        elif key is not None and key in kept:
+            files[spec.output_path] = kept[key]
         else:
             todo.append((spec, key))
     for name in sorted({spec.template for spec, _ in todo if spec.template is not None}):

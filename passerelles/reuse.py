@@ -131,15 +131,17 @@ class PageReuse:
         self.switch.page = Recorder(self.fingerprints)
         return self.switch.page
 
-    def reuse(self, key: str) -> bytes | None:
-        """The earlier rendering of this key, if every read it recorded still gives the same answer."""
-        record = self.cache.get_object(key)
-        if not (isinstance(record, dict) and isinstance(record.get("html"), bytes)):
-            return None
-        reads = record.get("reads")
-        if not isinstance(reads, list) or not all(self._same(read) for read in reads):
-            return None
-        return record["html"]  # type: ignore[no-any-return]
+    def reuse(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The earlier rendering of each key that has one whose every recorded read still gives the same
+        answer (the records read together: a build asks for all its pages)."""
+        found: dict[str, bytes] = {}
+        for key, record in self.cache.get_objects(keys).items():
+            if not (isinstance(record, dict) and isinstance(record.get("html"), bytes)):
+                continue
+            reads = record.get("reads")
+            if isinstance(reads, list) and all(self._same(read) for read in reads):
+                found[key] = record["html"]
+        return found
 
     def keep(self, key: str, reads: Iterable[Read], html: bytes) -> None:
         """Remember a page rendered now with everything it read (only complete records are kept)."""

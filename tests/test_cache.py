@@ -217,3 +217,38 @@ def test_a_database_mostly_unused_after_pruning_gives_its_space_back(tmp_path: P
     second.prune()
     assert stored(folder).names() == [second.key("page", "0") + ".pickle"]
     assert (folder / NAME).stat().st_size < full / 10
+
+
+def test_many_entries_are_read_together_written_or_not_forged_ones_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`get_objects`: a few queries for thousands of keys (more than one query's worth), what this build made
+    and has not written yet, never a forged entry, nothing for a missing key; every key asked is used."""
+    cache = DiskCache(tmp_path / "calculs", secret=SECRET)
+    keys = [cache.key("page", str(i)) for i in range(1200)]
+    for i, key in enumerate(keys):
+        cache.put_object(key, f"page {i}".encode())
+    cache.flush()
+    queries: list[str] = []
+    later = DiskCache(tmp_path / "calculs", secret=SECRET)
+    assert later._store is not None
+    later._store._open().set_trace_callback(queries.append)  # type: ignore[union-attr]
+    fresh = later.key("page", "nouvelle")
+    later.put_object(fresh, b"pas encore ecrite")
+    name = f"{keys[7]}.pickle"
+    entry = stored(tmp_path / "calculs").read(name)
+    assert entry is not None
+    stored(tmp_path / "calculs").write({name: entry.partition(b"\n")[0] + b"\n" + pickle.dumps(b"forge")})
+    missing = later.key("page", "absente")
+    found = later.get_objects([*keys, fresh, missing, keys[0]])
+    assert found == {key: f"page {i}".encode() for i, key in enumerate(keys) if i != 7} | {fresh: b"pas encore ecrite"}
+    assert len([q for q in queries if q.startswith("SELECT")]) == 3  # 1,201 names asked: 500 at a time
+    assert later.used >= {*keys, fresh, missing}
+    assert later.get_object(keys[3]) == b"page 3" and later.get_object(missing) is None
+
+
+def test_store_reads_only_what_it_holds(tmp_path: Path) -> None:
+    store = Store(tmp_path / "calculs" / NAME)
+    store.write({f"n{i}": bytes([i]) for i in range(10)})
+    assert store.read_many(["n1", "absent", "n1", "n9"]) == {"n1": b"\x01", "n9": b"\x09"}
+    assert store.read_many([]) == {} and store.read("absent") is None and store.read("n2") == b"\x02"
