@@ -172,7 +172,8 @@ def _routes(
     shared inputs (`certifs.planning_key`) and every métier its planning looked at (`routes.MetierPlan`).
     Renaming a métier plans again only the métiers whose search read it.
     The routes are plain data made from what that key holds: the key's digest stands for them in the
-    digests of what reads them (reuse.py; walking them took 0.17 s on a 2,000-file site, at every build).
+    digests of what reads them (reuse.py; walking them took 0.17 s on a 2,000-file site, at every build),
+    and with a route's place in them, for that route (the pathway pages' contexts hold routes).
     """
     if cache is None:
         return certifs.parcours(metiers, formations, pages)
@@ -183,8 +184,19 @@ def _routes(
     if inputs != planned:
         routes, digest = _planned_routes(planner, shared, planned, cache)
         cache.memo["parcours"] = (planned, routes, digest)
-    cache.memo.setdefault(MODEL_DIGESTS, {})[id(routes)] = (routes, digest)
+    cache.memo.setdefault(MODEL_DIGESTS, {}).update(_route_digests(routes, digest))
     return routes  # type: ignore[no-any-return]
+
+
+def _route_digests(routes: Parcours, digest: bytes) -> dict[int, tuple[object, bytes]]:
+    """The digests of the routes and of each route (pages hold routes, not the whole): the key's, and with it
+    where each route is in them."""
+    digests: dict[int, tuple[object, bytes]] = {id(routes): (routes, digest)}
+    for (metier, depart), found in routes.routes.items():
+        for index, route in enumerate(found):
+            place = f"{metier}\0{depart}\0{index}".encode()
+            digests[id(route)] = (route, hashlib.sha256(digest + place).digest())
+    return digests
 
 
 def _planned_routes(

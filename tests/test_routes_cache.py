@@ -201,7 +201,8 @@ def test_the_routes_digest_is_their_keys_the_same_from_one_build_to_the_next(
     make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What reads the routes (pages, open data) is compared by a digest of their cache key, never by walking
-    them: equal when they are read back, different when a métier's planned fields change."""
+    them (each route's: the key's and its place): equal when they are read back, different when a métier's
+    planned fields change."""
     root = make_site()
 
     def digest() -> str:
@@ -215,9 +216,13 @@ def test_the_routes_digest_is_their_keys_the_same_from_one_build_to_the_next(
             return encode(self, value)
 
         monkeypatch.setattr(Fingerprints, "_encode", watching)
-        found = site_fingerprints(site).of(site.parcours)
+        fingerprints = site_fingerprints(site)
+        found = fingerprints.of(site.parcours)
+        routes = site.parcours.of("aide-soignant", "apres-la-3e")  # what a pathway page's context holds
+        assert routes and len(routes) == len({fingerprints.model_digest(r) for r in routes})
+        found += fingerprints.of(routes)
         monkeypatch.setattr(Fingerprints, "_encode", encode)
-        assert walked == [site.parcours]  # its digest is known: no route is walked
+        assert walked == [site.parcours, routes, *routes]  # their digests are known: no step is walked
         return found
 
     cold = digest()
