@@ -66,13 +66,13 @@ def start_early(published: Path | None) -> Early | None:
     if published is None or not (published / FOLDER).is_dir() or not available():
         return None
     try:
-        pages = html_pages(published)
         service = PagefindService(modest=True)
     except (OSError, ServiceError):
         return None
     try:
         service.add_folder(published)
-    except ServiceError:
+        pages = html_pages(published)  # once Pagefind is at work: this walk is for `_catch_up`
+    except (OSError, ServiceError):
         service.close()
         return None
     return Early(service, published, pages)
