@@ -27,6 +27,8 @@ from pathlib import Path
 
 import yaml
 
+from passerelles.searchservice import program
+
 Run = Callable[[list[str]], dict[str, float]]
 
 HUGO_CONFIG = """\
@@ -126,7 +128,7 @@ def _hugo() -> str | None:
 def measure(site: Path, work: Path, run: Run) -> dict[str, dict[str, float]]:
     """Wall time (build, then Pagefind, as their users run it) and peak memory of each installed peer."""
     found: dict[str, dict[str, float]] = {}
-    pagefind = [sys.executable, "-m", "pagefind", "--silent", "--site"]
+    pagefind = [*program(), "--silent", "--site"]  # the program itself, as our builds run it
     hugo, pelican = _hugo(), _tool("pelican")
     if hugo is not None:
         source = hugo_site(site, work / "hugo")
