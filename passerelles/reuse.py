@@ -31,6 +31,7 @@ from .fingerprint import Fingerprints, Unhashable
 from .loading import MODEL_DIGESTS
 from .pagespec import PageSpec
 
+RECORDS_AT_ONCE = 1000  # records read together: their lists of reads are dropped once checked (a big site's)
 Read = tuple[str, str, tuple[Any, ...] | None, str]  # kind, name, call arguments (None: an attribute), digest
 _JSON_ARGS = (str, int, float, bool, type(None))
 
@@ -135,12 +136,14 @@ class PageReuse:
         """The earlier rendering of each key that has one whose every recorded read still gives the same
         answer (the records read together: a build asks for all its pages)."""
         found: dict[str, bytes] = {}
-        for key, record in self.cache.get_objects(keys).items():
-            if not (isinstance(record, dict) and isinstance(record.get("html"), bytes)):
-                continue
-            reads = record.get("reads")
-            if isinstance(reads, list) and all(self._same(read) for read in reads):
-                found[key] = record["html"]
+        asked = list(keys)
+        for start in range(0, len(asked), RECORDS_AT_ONCE):
+            for key, record in self.cache.get_objects(asked[start : start + RECORDS_AT_ONCE]).items():
+                if not (isinstance(record, dict) and isinstance(record.get("html"), bytes)):
+                    continue
+                reads = record.get("reads")
+                if isinstance(reads, list) and all(self._same(read) for read in reads):
+                    found[key] = record["html"]
         return found
 
     def keep(self, key: str, reads: Iterable[Read], html: bytes) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from passerelles import feeds, parallel, qrcode, render
+from passerelles import feeds, parallel, qrcode, render, reuse
 from passerelles.builder import build
 from passerelles.fingerprint import Fingerprints, Unhashable
 from passerelles.pagespec import PageSpec
@@ -65,9 +65,11 @@ def _move(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.parametrize("at_once", [reuse.RECORDS_AT_ONCE, 7])  # records read 7 at a time: many reads
 def test_a_testimonial_moved_renders_both_metier_pages_and_little_else(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: int
 ) -> None:
+    monkeypatch.setattr(reuse, "RECORDS_AT_ONCE", at_once)
     source = copy_example(tmp_path / "source")
     output = tmp_path / "site"
     rendered = _counting(monkeypatch)
