@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,29 @@ def test_build_writes_the_site(make_site: MakeSite, tmp_path: Path, capsys: pyte
     assert main(["build", "--source", str(make_site()), "--output", str(out), "--date", "2026-11-23"]) == 0
     assert (out / "index.html").is_file() and (out / "pagefind").is_dir()
     assert "date de construction : 2026-11-23" in capsys.readouterr().out
+
+
+def test_build_py_ends_with_main_s_status_and_every_message_printed(make_site: MakeSite, tmp_path: Path) -> None:
+    """build.py ends its process at once after main() (os._exit): what it printed into a pipe (CI logs, an
+    editor's terminal behind a pager) is flushed first, and its exit code is main()'s."""
+    out = tmp_path / "public"
+
+    def run(root: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, str(REPO / "build.py"), "build", "--source", str(root), "--output", str(out)]
+        buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}  # as usual
+        return subprocess.run(
+            [*command, "--date", "2026-11-23"], capture_output=True, text=True, check=False, env=buffered
+        )
+
+    built = run(make_site())
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Site construit : ") and "date de construction : 2026-11-23" in built.stdout
+    broken = BASE_FILES["content/metiers/infirmier.md"].replace("lieux: [hopital]", "lieux: [hopitale]")
+    failed = run(make_site({"content/metiers/infirmier.md": broken}, name="cassé"))
+    assert failed.returncode == 1
+    assert "content/metiers/infirmier.md:4: valeur « hopitale » inconnue pour « lieux »" in failed.stderr
+    assert failed.stderr.rstrip().endswith("rien n'a été publié, le site précédent est intact.")
+    assert (out / "index.html").is_file()  # the site built before is still there
 
 
 def test_bad_date_is_a_french_usage_error(make_site: MakeSite, capsys: pytest.CaptureFixture[str]) -> None:
