@@ -14,7 +14,7 @@ import pytest
 from passerelles import builder, search, searchservice
 from passerelles.builder import build
 from passerelles.errors import BuildError
-from passerelles.searchreuse import fragment_url, read_metas
+from passerelles.searchreuse import Linked, Meta, fragment_url, read_metas, settle
 
 from .test_incremental import DATE, EDITS, assert_same_as_cold, copy_example, delete_file, edit_body, new_file
 
@@ -100,6 +100,27 @@ def test_a_linked_word_chunk_for_other_words_makes_pagefind_start_again(tmp_path
     build(source, output, DATE)
     assert (_index(output) / fresh[0]).read_bytes() == (new / fresh[0]).read_bytes()
     assert_same_as_cold(source, output, tmp_path, search=True)
+
+
+def test_a_linked_filter_chunk_listed_for_another_filter_is_not_trusted(tmp_path: Path) -> None:
+    """A site whose templates give Pagefind a filter (testimonials by métier). Pagefind writes a filter's
+    values in no fixed order, so its chunk's name changes from one run to the next and a collision cannot be
+    staged through builds (the word-chunk test above does that): the check itself is tested here."""
+    source = copy_example(tmp_path / "source")
+    template = source / "templates" / "temoignages" / "detail.html"
+    text = template.read_text(encoding="utf-8")
+    assert '<article class="temoignage">' in text
+    filtered = '<article class="temoignage" data-pagefind-filter="metier:{{ metier.titre }}">'
+    template.write_text(text.replace('<article class="temoignage">', filtered), encoding="utf-8")
+    output = tmp_path / "site"
+    build(source, output, DATE)
+    index = _index(output)
+    [meta] = read_metas(index)
+    [(chunk, name)] = meta.filters.items()
+    assert name == "metier"
+    linked_as = {name: Linked(frozenset({chunk}), (Meta((), {}, {chunk: name}),)) for name in ("metier", "lieu")}
+    assert not settle(index, linked_as["lieu"], output.resolve())  # linked for another filter: index made again
+    assert settle(index, linked_as["metier"], output.resolve()) and (index / chunk).is_file()
 
 
 @pytest.mark.parametrize("damage", ["pas des métadonnées", "coupées en deux"])
