@@ -49,3 +49,30 @@ def test_the_peers_get_every_content_file_with_its_title_summary_and_text(tmp_pa
     assert pelican.startswith(f"Title: {meta['title']}\n") and f"Slug: {slug}\n" in pelican and pelican.endswith(body)
     assert len(list((tmp_path / "hugo" / "content").glob("*/*.md"))) == len(found)
     assert len(list((tmp_path / "pelican" / "content").glob("*/*.md"))) == len(found)
+
+
+def test_a_cold_scenario_moves_the_previous_output_and_cache_aside_and_builds_afresh(tmp_path: Path) -> None:
+    """bench/benchmark.py: nothing is deleted just before a timed build (see `Aside`)."""
+    from benchmark import Aside
+
+    from passerelles.builder import build
+    from passerelles.switch import current_target
+
+    source, out = tmp_path / "source", tmp_path / "work" / "out"
+    generate(source, 60, BUILD_DATE)
+    out.parent.mkdir()
+    build(source, out, BUILD_DATE, search=False)
+    published = current_target(out)
+    assert published is not None and (source / ".cache").exists()
+    siblings = sorted(p.name for p in out.parent.glob(".out-*"))
+    aside = Aside(tmp_path / "work" / "corbeille")
+    aside.put(source / ".cache", out, *out.parent.glob(".out-*"))
+    assert sorted(p.name for p in out.parent.iterdir()) == ["corbeille"]
+    assert not (source / ".cache").exists()
+    kept = tmp_path / "work" / "corbeille" / "1"
+    assert sorted(p.name for p in kept.iterdir()) == sorted([".cache", "out", *siblings])
+    assert (kept / published.name / "index.html").is_file()
+    build(source, out, BUILD_DATE, search=False)
+    assert (out / "index.html").read_bytes() == (kept / published.name / "index.html").read_bytes()
+    aside.put(tmp_path / "absent", source)
+    assert not source.exists() and (tmp_path / "work" / "corbeille" / "2" / "source" / "site.yaml").is_file()
