@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import BuildError, ContentError
 from .searchreuse import Linked, link_previous, read_urls, settle
-from .searchservice import TIMEOUT_S, PagefindService, ServiceError, available, program
+from .searchservice import MODEST_NICENESS, TIMEOUT_S, PagefindService, ServiceError, available, program
 
 FOLDER = "pagefind"
 EMPTY_PAGE = '<!DOCTYPE html><html lang="fr"><head><title></title></head><body></body></html>'
@@ -96,12 +96,15 @@ def start_index(folder: Path, previous: Path | None = None, early: Early | None 
 
 
 def start_pagefind(
-    site: Path, index: Path, previous: Path | None = None, early: Early | None = None
+    site: Path, index: Path, previous: Path | None = None, early: Early | None = None, modest: bool = False
 ) -> Callable[[], None]:
-    """Index the pages of `site` into `index`, reusing the files of the index in `previous` and `early`'s work."""
+    """Index the pages of `site` into `index`, reusing the files of the index in `previous` and `early`'s work.
+
+    `modest`: Pagefind runs at a lower priority (the preview's index, made in the background: the next
+    rebuild goes first)."""
     linked = link_previous(previous, index) if previous is not None else Linked()  # before anything is written
     caught = _catch_up(early, site, index) if early is not None else None
-    service: PagefindService | CommandLine = caught if caught is not None else _fresh(site, index)
+    service: PagefindService | CommandLine = caught if caught is not None else _fresh(site, index, modest)
 
     def wait() -> None:
         known = read_urls(index, linked) if linked.paths else linked  # while Pagefind works, not after
@@ -111,11 +114,11 @@ def start_pagefind(
             service.close()
             if early is None:
                 raise _failed(str(exc)) from exc
-            _remake(site, index)  # what the early service knew may be wrong: from nothing
+            _remake(site, index, modest)  # what the early service knew may be wrong: from nothing
             return
         service.close()
         if linked.paths and not settle(index, known, site):
-            _remake(site, index)  # a reused file may not belong: index every page again, from nothing
+            _remake(site, index, modest)  # a reused file may not belong: index every page again, from nothing
 
     return wait
 
@@ -160,9 +163,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _fresh(site: Path, index: Path) -> CommandLine:
+def _fresh(site: Path, index: Path, modest: bool = False) -> CommandLine:
     """Pagefind's command line over every page: what the early service reaches, page for page (tested)."""
-    return CommandLine(site, index)
+    return CommandLine(site, index, modest)
 
 
 class CommandLine:
@@ -172,8 +175,13 @@ class CommandLine:
     only once every file is written, and holds less memory than a service.
     """
 
-    def __init__(self, site: Path, index: Path) -> None:
+    def __init__(self, site: Path, index: Path, modest: bool = False) -> None:
+        """`modest`: at a lower priority, through the `nice` program where there is one (set before Pagefind
+        starts, so that every thread it makes has it too)."""
         command = [*program(), "--site", str(site), "--output-path", str(index), "--silent"]
+        nice = shutil.which("nice") if modest else None
+        if nice is not None:
+            command = [nice, "-n", str(MODEST_NICENESS), *command]
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as exc:
@@ -194,9 +202,9 @@ class CommandLine:
             self.process.communicate()
 
 
-def _remake(site: Path, index: Path) -> None:
+def _remake(site: Path, index: Path, modest: bool = False) -> None:
     shutil.rmtree(index, ignore_errors=True)
-    service = _fresh(site, index)
+    service = _fresh(site, index, modest)
     try:
         service.results()
     except ServiceError as exc:

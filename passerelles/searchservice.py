@@ -29,6 +29,7 @@ from . import searchfeed
 
 FEEDER = Path(__file__).with_name("searchfeed.py")
 TIMEOUT_S = 300
+MODEST_NICENESS = 10  # a "modest" Pagefind's priority (Unix niceness, higher is lower): the build or preview goes first
 
 
 class ServiceError(Exception):
@@ -70,7 +71,7 @@ class PagefindService:
             raise ServiceError(str(exc)) from exc
         if modest and hasattr(os, "setpriority"):
             with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, MODEST_NICENESS)
         self.sent = 0  # requests sent, by us or a feeder: the next one is numbered sent + 1
         self.output: Path | None = None  # where the index is written
         self.feeder: subprocess.Popen[bytes] | None = None

@@ -117,7 +117,7 @@ class Preview:
         shutil.rmtree(fresh, ignore_errors=True)
         try:
             with self._index_lock:  # the last index is only read while its files are linked
-                waiting = start_pagefind(folder, fresh, self._index if self._index.is_dir() else None)
+                waiting = start_pagefind(folder, fresh, self._index if self._index.is_dir() else None, modest=True)
             waiting()
             done = True
         except (BuildError, OSError):  # the previous index stays in place; the next save tries again

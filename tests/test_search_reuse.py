@@ -156,9 +156,9 @@ def _count_fresh(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
     calls: list[Path] = []
     real = search._fresh
 
-    def fresh(site: Path, index: Path):  # type: ignore[no-untyped-def]
+    def fresh(site: Path, index: Path, modest: bool = False):  # type: ignore[no-untyped-def]
         calls.append(site)
-        return real(site, index)
+        return real(site, index, modest)
 
     monkeypatch.setattr(search, "_fresh", fresh)
     return calls
@@ -266,3 +266,37 @@ def test_pagefind_is_run_as_its_own_program_found_as_python_m_pagefind_finds_it(
 
     monkeypatch.setattr(searchservice.importlib, "import_module", missing)
     assert searchservice.program() == [sys.executable, "-m", "pagefind"]
+
+
+@pytest.mark.skipif(shutil.which("nice") is None, reason="pas de programme « nice » ici (Windows) : priorité normale")
+def test_a_modest_command_line_runs_pagefind_at_a_lower_priority_from_its_start(monkeypatch, tmp_path: Path) -> None:
+    """Set before Pagefind starts (`nice`), so that every thread it makes has it, not after."""
+    seen = tmp_path / "priorite"
+    fake = [sys.executable, "-c", f"import os; open({str(seen)!r}, 'a').write(str(os.nice(0)) + ' ')"]
+    monkeypatch.setattr(search, "program", lambda: fake)
+    mine = os.nice(0)
+    for modest in (True, False):
+        command_line = search.CommandLine(tmp_path, tmp_path / "index", modest)
+        command_line.results()
+    assert seen.read_text().split() == [str(min(19, mine + searchservice.MODEST_NICENESS)), str(mine)]
+
+
+def test_the_preview_indexes_at_a_lower_priority_and_the_command_line_does_not(monkeypatch, tmp_path: Path) -> None:
+    """The preview's index is background work: a save made while it runs is rebuilt first."""
+    from passerelles.serve import Preview
+
+    asked: list[bool] = []
+    real = search._fresh
+
+    def fresh(site: Path, index: Path, modest: bool = False):  # type: ignore[no-untyped-def]
+        asked.append(modest)
+        return real(site, index, modest)
+
+    monkeypatch.setattr(search, "_fresh", fresh)
+    source = copy_example(tmp_path / "source")
+    build(source, tmp_path / "site", DATE)
+    preview = Preview(source, tmp_path / "apercu", date=DATE, search=True)
+    preview.rebuild()
+    preview.wait_index()
+    assert asked == [False, True] and preview.errors == []
+    assert (tmp_path / "apercu" / "pagefind" / "pagefind-entry.json").is_file()
