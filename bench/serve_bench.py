@@ -1,9 +1,10 @@
 """Time from a file save to the new page served by `build.py serve` (over HTTP), on a copy of a site.
 
-    python bench/serve_bench.py [--source DOSSIER] [--repetitions 3]
+    python bench/serve_bench.py [--source DOSSIER | --files N] [--repetitions 3]
 
 Copies the source (content, static, templates, site.yaml) to a temporary
-folder, starts the preview server on a free port, waits for its first
+folder, or writes there the benchmark's synthetic site of N content files
+(bench/synthetic.py: 2,000 for a national edition's size), starts the preview server on a free port, waits for its first
 build, then for each kind of edit saves a file and polls the page every
 10 ms until it shows the change. Prints one line per measure and a JSON
 summary (median seconds per kind). Not a test: timings depend on the machine.
@@ -60,15 +61,21 @@ def append(path: Path, text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=REPO)
+    parser.add_argument("--files", type=int, help="le site synthétique du banc d'essai, de N fichiers de contenu")
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as scratch:
         source = Path(scratch) / "source"
         source.mkdir()
-        for name in ("content", "static", "templates"):
-            if (args.source / name).is_dir():
-                shutil.copytree(args.source / name, source / name)
-        shutil.copy(args.source / "site.yaml", source / "site.yaml")
+        if args.files:
+            from synthetic import generate  # bench/, this script's folder
+
+            generate(source, args.files)
+        else:
+            for name in ("content", "static", "templates"):
+                if (args.source / name).is_dir():
+                    shutil.copytree(args.source / name, source / name)
+            shutil.copy(args.source / "site.yaml", source / "site.yaml")
         temoignage = sorted((source / "content" / "temoignages").glob("*.md"))[0]
         metier = sorted((source / "content" / "metiers").glob("*.md"))[0]
         port = free_port()
