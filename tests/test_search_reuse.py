@@ -151,13 +151,16 @@ def test_the_published_index_folder_is_never_written_by_pagefind(tmp_path: Path)
     assert all(link.read_bytes() == data for link, data in kept.items())
 
 
-def _count_fresh(monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
-    """Calls of the path that reads every page afresh (the early service could not be used)."""
+def _count_fresh(monkeypatch, modesty: list[bool] | None = None) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Calls of the path that reads every page afresh (the early service could not be used); whether each
+    was `modest` goes to `modesty`."""
     calls: list[Path] = []
     real = search._fresh
 
     def fresh(site: Path, index: Path, modest: bool = False):  # type: ignore[no-untyped-def]
         calls.append(site)
+        if modesty is not None:
+            modesty.append(modest)
         return real(site, index, modest)
 
     monkeypatch.setattr(search, "_fresh", fresh)
@@ -286,13 +289,7 @@ def test_the_preview_indexes_at_a_lower_priority_and_the_command_line_does_not(m
     from passerelles.serve import Preview
 
     asked: list[bool] = []
-    real = search._fresh
-
-    def fresh(site: Path, index: Path, modest: bool = False):  # type: ignore[no-untyped-def]
-        asked.append(modest)
-        return real(site, index, modest)
-
-    monkeypatch.setattr(search, "_fresh", fresh)
+    _count_fresh(monkeypatch, asked)
     source = copy_example(tmp_path / "source")
     build(source, tmp_path / "site", DATE)
     preview = Preview(source, tmp_path / "apercu", date=DATE, search=True)
