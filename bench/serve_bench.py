@@ -4,9 +4,10 @@
 
 Copies the source (content, static, templates, site.yaml) to a temporary
 folder, or writes there the benchmark's synthetic site of N content files
-(bench/synthetic.py: 2,000 for a national edition's size), starts the preview server on a free port, waits for its first
-build, then for each kind of edit saves a file and polls the page every
-10 ms until it shows the change. Prints one line per measure and a JSON
+(bench/synthetic.py: 2,000 for a national edition's size), starts the
+preview server on a free port, waits for its first build, then for each
+kind of edit saves a file and polls the page every 10 ms until it shows
+the change. Prints one line per measure and a JSON
 summary (median seconds per kind). Not a test: timings depend on the machine.
 """
 
